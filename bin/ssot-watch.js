@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Thin launcher: the TypeScript sources are compiled to dist/ by `npm run build` (run by `prepare` on `npm ci`).
+import { main } from '../dist/src/cli/main.js';
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`ssot-watch: internal error: ${err && err.stack ? err.stack : String(err)}\n`);
+    process.exitCode = 6;
+  },
+);

@@ -1,0 +1,39 @@
+import type { Finding, ReadReport } from '../model/index.js';
+
+/** The public shape of a finding (DESIGN.md contract): internal fields such as timestampUs stay out. */
+export function findingToJson(f: Finding): Record<string, unknown> {
+  return {
+    id: f.id,
+    kind: f.kind,
+    timestamp: f.timestamp,
+    service: f.service,
+    revision: f.revision,
+    instance: f.instance ?? null,
+    severity: f.severity,
+    fingerprint: f.fingerprint,
+    insertId: f.insertId,
+    logName: f.logName,
+    message: f.message,
+    details: f.details,
+    ...(f.source ? { source: f.source } : {}),
+  };
+}
+
+export function sourceToJson(r: ReadReport): Record<string, unknown> {
+  return {
+    name: r.name,
+    format: r.format,
+    gzip: r.gzip,
+    entries: r.entries,
+    bytes: r.bytes,
+    badRecords: r.badRecords,
+    badRecordSamples: r.badRecordSamples,
+    complete: r.complete,
+    incompleteReason: r.incompleteReason ?? null,
+    contentHash: r.contentHash,
+    firstTimestamp: r.firstTimestamp,
+    lastTimestamp: r.lastTimestamp,
+    untimedEntries: r.untimedEntries,
+    notes: r.notes,
+  };
+}

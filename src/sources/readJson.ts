@@ -1,0 +1,105 @@
+import type { EntrySource, Format } from '../model/index.js';
+import type { ByteWindow } from './byteWindow.js';
+import { ContainerSkipper } from './containerSkipper.js';
+import { JsonFramer, type FrameHandler } from './jsonFramer.js';
+import { isWs } from './jsonBytes.js';
+import { NeedleScanner } from './needleScan.js';
+import { normalizeEntry } from './normalize.js';
+import type { ReportBuilder } from './reportBuilder.js';
+import { reportNotes } from './reportNotes.js';
+import type { EntrySink, ReadOptions } from './sink.js';
+import { EntrySkimmer } from './skim.js';
+
+/**
+ * The JSON families (gcloud arrays, JSON Lines, wrappers). Entries without a needle are only
+ * skimmed for time and service; the others are parsed, normalized and handed on in full.
+ */
+export async function readJson(
+  name: string,
+  win: ByteWindow,
+  opts: ReadOptions,
+  rb: ReportBuilder,
+  sink: EntrySink,
+): Promise<Format> {
+  const scanner = new NeedleScanner(opts.needles);
+  const fullParse = opts.fullParse === true || scanner.empty;
+  const skimmer = new EntrySkimmer();
+  let index = 0;
+
+  const handler: FrameHandler = {
+    record(view, start, end, line) {
+      const source: EntrySource = { name, index: index++, offset: win.base + start };
+      if (line !== undefined) source.line = line;
+      if (!fullParse && !scanner.hit(view, start, end) && skimmer.skim(view, start, end)) {
+        rb.entry(skimmer.tsUs);
+        sink.summary(skimmer.tsUs, skimmer.service, skimmer.revision);
+        return;
+      }
+      let raw: unknown;
+      try {
+        raw = JSON.parse(view.toString('utf8', start, end));
+      } catch (err) {
+        rb.bad({ index: source.index, offset: source.offset, line, message: `invalid JSON: ${(err as Error).message}` });
+        return;
+      }
+      const r = normalizeEntry(raw, source);
+      if (!r.ok) {
+        rb.bad({ index: source.index, offset: source.offset, line, message: r.error });
+        return;
+      }
+      const e = r.entry;
+      rb.entry(e.timestampUs);
+      sink.summary(e.timestampUs, e.resource.labels['service_name'] || null, e.resource.labels['revision_name'] || null);
+      sink.entry(e);
+    },
+    bad(at, message, line) {
+      rb.bad(line === undefined ? { offset: win.base + at, message } : { offset: win.base + at, line, message });
+    },
+  };
+
+  const framer = new JsonFramer(handler);
+  let pos = 0;
+  let skipper: ContainerSkipper | null = null;
+  for (;;) {
+    const view = win.view();
+    scanner.reset(view);
+    skimmer.reset(view);
+    if (skipper) {
+      const e = skipper.feed(view, pos, win.len);
+      if (e >= 0) {
+        skipper = null;
+        pos = e;
+      } else pos = win.len;
+    }
+    if (!skipper) pos = framer.process(view, pos, win.len, win.eof);
+    if (win.eof) {
+      if (skipper) rb.markIncomplete('input ends inside an oversized entry');
+      else framer.finish(view, pos, win.len);
+      break;
+    }
+    const keep = skipper ? pos : framer.keepFrom(pos);
+    if (keep > 0) {
+      win.discard(keep);
+      pos -= keep;
+      if (!skipper) framer.rebase(keep);
+    } else if (win.full && !win.grow()) {
+      // One entry larger than any real Cloud Logging entry: count it and step over it.
+      framer.decideWrappers();
+      let at = pos;
+      while (at < win.len && isWs(view[at])) at++;
+      handler.bad(at, `entry larger than ${win.maxCap >> 20} MiB (Cloud Logging entries are at most 256 KiB); skipped`);
+      skipper = new ContainerSkipper();
+      pos = at;
+      continue;
+    }
+    opts.onProgress?.(win.base + win.len);
+    await win.fill();
+  }
+  const format = framer.format ?? 'gcloud-array';
+  if (framer.incompleteReason) rb.markIncomplete(framer.incompleteReason);
+  for (const n of reportNotes(format, rb.entries, framer.meta)) {
+    rb.notes.push(n.text);
+    if (n.incomplete) rb.markIncomplete(n.text);
+  }
+  return format;
+}

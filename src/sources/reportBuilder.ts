@@ -1,0 +1,59 @@
+import type { BadRecord, Format, ReadReport } from '../model/index.js';
+import { formatUs } from '../model/index.js';
+import type { ByteSource } from './byteSource.js';
+
+/** Collects what a read saw, then states it as a ReadReport. */
+export class ReportBuilder {
+  entries = 0;
+  badRecords = 0;
+  readonly samples: BadRecord[] = [];
+  readonly notes: string[] = [];
+  incomplete: string | null = null;
+  private firstUs: number | null = null;
+  private lastUs: number | null = null;
+  private untimed = 0;
+
+  constructor(private readonly maxSamples: number) {}
+
+  bad(b: BadRecord): void {
+    this.badRecords++;
+    if (this.samples.length < this.maxSamples) this.samples.push(b);
+  }
+
+  /** Records one entry and its time. */
+  entry(us: number | null): void {
+    this.entries++;
+    if (us === null) {
+      this.untimed++;
+      return;
+    }
+    if (this.firstUs === null || us < this.firstUs) this.firstUs = us;
+    if (this.lastUs === null || us > this.lastUs) this.lastUs = us;
+  }
+
+  /** Keeps the first reason: it is the one that explains the others. */
+  markIncomplete(reason: string): void {
+    this.incomplete ??= reason;
+  }
+
+  build(src: ByteSource, format: Format, decodedBytes: number): ReadReport {
+    if (this.untimed > 0) this.notes.push(`${this.untimed} entries carry no timestamp: they cannot prove coverage`);
+    return {
+      name: src.name,
+      format,
+      gzip: src.gzip,
+      entries: this.entries,
+      bytes: src.rawBytes(),
+      decodedBytes,
+      badRecords: this.badRecords,
+      badRecordSamples: this.samples,
+      complete: this.incomplete === null,
+      ...(this.incomplete !== null ? { incompleteReason: this.incomplete } : {}),
+      contentHash: src.digest(),
+      firstTimestamp: this.firstUs === null ? null : formatUs(this.firstUs),
+      lastTimestamp: this.lastUs === null ? null : formatUs(this.lastUs),
+      untimedEntries: this.untimed,
+      notes: this.notes,
+    };
+  }
+}
