@@ -100,9 +100,34 @@ export class JsonFramer {
   private lineStartAt = 0;
   private atFileStart = true;
   private eof = false;
-  private readonly closePatterns = new Map<string, Buffer>();
+  private lastClose: Buffer = Buffer.from('\n}');
+  /** First keys of recent top-level objects and whether they make it an entry (JSON Lines repeat a few). */
+  private readonly firstKeys: { bytes: Buffer; entry: boolean }[] = [];
 
   constructor(private readonly handler: FrameHandler) {}
+
+  /**
+   * Whether the quoted key at [k, ke) names a log-entry member. JSON Lines repeat a few first
+   * keys, so recent answers are reused when the bytes are the same.
+   */
+  private isEntryKey(view: Buffer, k: number, ke: number): boolean {
+    for (const known of this.firstKeys) {
+      const bytes = known.bytes;
+      if (bytes.length !== ke - k) continue;
+      let same = true;
+      for (let x = 0; x < bytes.length; x++) {
+        if (bytes[x] !== view[k + x]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return known.entry;
+    }
+    const entry = ENTRY_KEYS.has(view.toString('utf8', k + 1, ke - 1));
+    this.firstKeys.unshift({ bytes: Buffer.from(view.subarray(k, ke)), entry });
+    if (this.firstKeys.length > 4) this.firstKeys.pop();
+    return entry;
+  }
 
   /**
    * Earliest view position still needed: the start of a wrapper not yet known to be one, and
@@ -194,39 +219,47 @@ export class JsonFramer {
     return i;
   }
 
-  /** Indentation of the token at `i` when only whitespace precedes it on its line, else null. */
-  private indentAt(view: Buffer, i: number): string | null {
-    if (this.lineStartAt < 0 || this.lineStartAt > i) return null;
-    for (let k = this.lineStartAt; k < i; k++) {
+  /**
+   * `\n` + the indentation of the token at `i` + `}`: the line that closes a record opened at
+   * `i`, when only whitespace precedes `i` on its line; else null. Cached by bytes: every record
+   * of an export shares its indentation.
+   */
+  private closeLineFor(view: Buffer, i: number): Buffer | null {
+    const ls = this.lineStartAt;
+    if (ls < 0 || ls > i) return null;
+    for (let k = ls; k < i; k++) {
       const c = view[k];
       if (c !== SPACE && c !== TAB) return null;
     }
-    return view.toString('latin1', this.lineStartAt, i);
-  }
-
-  private closePattern(indent: string): Buffer {
-    let p = this.closePatterns.get(indent);
-    if (!p) {
-      p = Buffer.from(`\n${indent}}`, 'latin1');
-      this.closePatterns.set(indent, p);
+    const p = this.lastClose;
+    const n = i - ls;
+    if (p.length === n + 2) {
+      let same = true;
+      for (let k = 0; k < n; k++) {
+        if (p[k + 1] !== view[ls + k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return p;
     }
-    return p;
+    this.lastClose = Buffer.concat([Buffer.from('\n'), view.subarray(ls, i), Buffer.from('}')]);
+    return this.lastClose;
   }
 
   /** End (exclusive) of the object record starting at `i`, or -1 when more input is needed. */
   private recordEnd(view: Buffer, i: number, end: number, topLevel: boolean): number {
-    const indent = this.indentAt(view, i);
+    const close = this.closeLineFor(view, i);
     let j = i + 1;
     while (j < end && (view[j] === SPACE || view[j] === TAB || view[j] === CR)) j++;
     if (j >= end) return -1;
-    if (indent !== null && view[j] === NL) {
-      const p = this.closePattern(indent);
-      const q = view.indexOf(p, j);
-      if (q < 0) return -1;
+    if (close !== null && view[j] === NL) {
+      const q = view.indexOf(close, j);
+      if (q < 0 || q + close.length > end) return -1;
       this.linesExact = false;
-      return q + p.length;
+      return q + close.length;
     }
-    if (topLevel && indent !== null) {
+    if (topLevel && close !== null) {
       // JSON Lines: the record is its line. A line that does not close is one bad record,
       // never a reason to swallow the lines after it.
       let nl = view.indexOf(NL, i);
@@ -278,8 +311,8 @@ export class JsonFramer {
       if (view[k] === QUOTE) {
         const ke = skipString(view, k, end);
         if (ke < 0) return i === pos ? pos : i;
-        const key = view.toString('utf8', k + 1, ke - 1);
-        if (!ENTRY_KEYS.has(key)) {
+        if (!this.isEntryKey(view, k, ke)) {
+          const key = view.toString('utf8', k + 1, ke - 1);
           this.stack.push({ t: 'wrapper', start: i, decided: LIST_KEYS.has(key) || key === BY_SEVERITY_KEY, keys: [] });
           return i + 1;
         }

@@ -36,6 +36,7 @@ export async function readInput(src: ByteSource, opts: ReadOptions, sink: EntryS
     if (win.failure) rb.markIncomplete(win.failure);
     return rb.build(src, format, win.base + win.len);
   } finally {
+    await win.settle();
     await src.close();
   }
 }

@@ -28,13 +28,14 @@ export async function readJson(
 
   const handler: FrameHandler = {
     record(view, start, end, line) {
-      const source: EntrySource = { name, index: index++, offset: win.base + start };
-      if (line !== undefined) source.line = line;
+      const at = index++;
       if (!fullParse && !scanner.hit(view, start, end) && skimmer.skim(view, start, end)) {
         rb.entry(skimmer.tsUs);
         sink.summary(skimmer.tsUs, skimmer.service, skimmer.revision);
         return;
       }
+      const source: EntrySource = { name, index: at, offset: win.base + start };
+      if (line !== undefined) source.line = line;
       let raw: unknown;
       try {
         raw = JSON.parse(view.toString('utf8', start, end));
