@@ -1,0 +1,12 @@
+export * from './interval.js';
+export * from './coverage.js';
+export * from './sources.js';
+export * from './window.js';
+export * from './revisions.js';
+export * from './evaluateVerdict.js';
+export * from './cleanWindows.js';
+export * from './timeline.js';
+export * from './groupFindings.js';
+export * from './groupBy.js';
+export * from './criteria.js';
+export { formatCount, plural } from './words.js';
