@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT } from '../util/errors.js';
 import { scanCommand } from './scanCommand.js';
+import { ingestCommand } from './ingestCommand.js';
 import { writeErr } from './common.js';
 
 function version(): string {
@@ -24,6 +25,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   program.addCommand(scanCommand(setExit));
+  program.addCommand(ingestCommand(setExit));
   program.exitOverride();
   for (const c of program.commands) c.exitOverride();
   return program;

@@ -19,6 +19,12 @@ export interface ScanOptions {
   onProgress?: (input: string, rawBytes: number) => void;
   /** Sees every entry summary and every finding as they are read (ingest feeds the store from here). */
   observer?: ScanObserver;
+  /**
+   * Keep the distinct findings in `ScanResult.findings` (default true). Ingest turns this off:
+   * it streams findings to the store through the observer, and a million of them must not also
+   * sit in memory.
+   */
+  collect?: boolean;
 }
 
 export interface ScanObserver {
@@ -62,6 +68,7 @@ export async function scanInputs(inputs: readonly InputSpec[], opts: ScanOptions
   const sources: ReadReport[] = [];
   const entriesByService = new Map<string | null, number>();
   const obs = opts.observer;
+  const collect = opts.collect !== false;
   for (const input of inputs) {
     const src = await open(input, opts);
     obs?.beginSource?.(src.name);
@@ -82,7 +89,7 @@ export async function scanInputs(inputs: readonly InputSpec[], opts: ScanOptions
       },
       entry(entry) {
         matchEntry(opts.parsers, entry, (f) => {
-          if (!byId.has(f.id)) byId.set(f.id, f);
+          if (collect && !byId.has(f.id)) byId.set(f.id, f);
           obs?.finding?.(f);
         });
       },
