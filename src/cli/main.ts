@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError, EXIT } from '../util/errors.js';
 import { scanCommand } from './scanCommand.js';
 import { ingestCommand } from './ingestCommand.js';
+import { verifyCommand } from './verifyCommand.js';
 import { writeErr } from './common.js';
 
 function version(): string {
@@ -26,6 +27,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   program.addCommand(scanCommand(setExit));
   program.addCommand(ingestCommand(setExit));
+  program.addCommand(verifyCommand(setExit));
   program.exitOverride();
   for (const c of program.commands) c.exitOverride();
   return program;

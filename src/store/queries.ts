@@ -27,6 +27,7 @@ export function findingWhere(q: FindingQuery): BoundWhere {
     clauses.push(`${column} IN (SELECT value FROM json_each(@${field}))`);
     params[field] = JSON.stringify(values);
   }
+  if (q.untimed) clauses.push('ts_us IS NULL');
   if (q.fromUs !== undefined) {
     clauses.push('ts_us >= @fromUs');
     params['fromUs'] = checkedInt('fromUs', q.fromUs);

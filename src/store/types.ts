@@ -91,6 +91,8 @@ export interface FindingQuery {
   services?: readonly string[];
   revisions?: readonly string[];
   fingerprints?: readonly string[];
+  /** Only findings whose time is unknown (text lines before any timestamp). */
+  untimed?: boolean;
   /** Half-open [fromUs, toUs). Findings without a timestamp never match a time bound. */
   fromUs?: number;
   toUs?: number;
