@@ -1,8 +1,9 @@
 import { ReadFailure, type ByteSource } from './byteSource.js';
 
-const AHEAD = 2 << 20;
+/** Chunks read ahead of the reader (each half a window). */
+const AHEAD_CHUNKS = 3;
 
-interface Ahead {
+interface Chunk {
   buf: Buffer;
   /** Bytes read into buf, or 0 at the end of input. */
   n: number;
@@ -14,8 +15,8 @@ interface Ahead {
 /**
  * A sliding window over a source's decoded bytes: readers work on `view()`, then `discard`
  * what they consumed; the rest moves to the front and new bytes are appended. Memory stays at
- * the window size whatever the input size. The next chunk is read ahead while the current
- * one is being processed, so the reader does not wait on I/O (or gunzip) in between.
+ * the window size (plus the read-ahead chunks) whatever the input size. Reads run ahead of
+ * the reader in a small queue, so it does not wait on I/O (or gunzip) between windows.
  */
 export class ByteWindow {
   buf: Buffer;
@@ -26,9 +27,11 @@ export class ByteWindow {
   /** Why reading stopped early (corrupt gzip, I/O error), if it did. */
   failure: string | null = null;
 
-  private spare: Buffer | null = Buffer.allocUnsafe(AHEAD);
-  private pending: Promise<Ahead> | null = null;
-  private ready: Ahead | null = null;
+  private readonly pool: Buffer[] = [];
+  /** Reads in flight or done, oldest first; only one read runs at a time (sources are sequential). */
+  private readonly queue: Promise<Chunk>[] = [];
+  private chain: Promise<unknown> = Promise.resolve();
+  private sourceDone = false;
 
   constructor(
     private readonly src: ByteSource,
@@ -36,6 +39,8 @@ export class ByteWindow {
     readonly maxCap: number,
   ) {
     this.buf = Buffer.allocUnsafe(Math.min(initial, maxCap));
+    const chunk = Math.max(64 * 1024, this.buf.length >> 1);
+    for (let i = 0; i < AHEAD_CHUNKS; i++) this.pool.push(Buffer.allocUnsafe(chunk));
   }
 
   get cap(): number {
@@ -50,44 +55,55 @@ export class ByteWindow {
     return this.buf.subarray(0, this.len);
   }
 
-  private startRead(): void {
-    if (this.pending || this.ready || !this.spare) return;
-    const buf = this.spare;
-    this.spare = null;
-    this.pending = this.src.read(buf, 0, buf.length).then(
-      (n) => ({ buf, n, used: 0, failure: null }),
-      (err: unknown) => {
-        if (!(err instanceof ReadFailure)) throw err;
-        return { buf, n: 0, used: 0, failure: err.message };
-      },
-    );
+  /** Keeps up to AHEAD_CHUNKS reads queued, each starting when the one before it has finished. */
+  private readAhead(): void {
+    while (!this.sourceDone && this.pool.length > 0) {
+      const buf = this.pool.pop()!;
+      const p = this.chain.then(() =>
+        this.sourceDone
+          ? { buf, n: 0, used: 0, failure: null }
+          : this.src.read(buf, 0, buf.length).then(
+              (n): Chunk => {
+                if (n === 0) this.sourceDone = true;
+                return { buf, n, used: 0, failure: null };
+              },
+              (err: unknown): Chunk => {
+                if (!(err instanceof ReadFailure)) throw err;
+                this.sourceDone = true;
+                return { buf, n: 0, used: 0, failure: err.message };
+              },
+            ),
+      );
+      this.chain = p.catch(() => undefined);
+      this.queue.push(p);
+    }
   }
 
   /** Reads until the window is full, the input ends, or at least `atLeast` bytes are held. */
   async fill(atLeast = Number.MAX_SAFE_INTEGER): Promise<void> {
     while (!this.eof && this.len < this.buf.length && this.len < atLeast) {
-      if (!this.ready) {
-        this.startRead();
-        this.ready = await this.pending!;
-        this.pending = null;
-      }
-      const a = this.ready;
-      if (a.n === 0) {
-        this.failure = a.failure;
+      this.readAhead();
+      const head = this.queue[0];
+      if (!head) {
         this.eof = true;
         break;
       }
-      const take = Math.min(a.n - a.used, this.buf.length - this.len);
-      a.buf.copy(this.buf, this.len, a.used, a.used + take);
-      a.used += take;
+      const c = await head;
+      if (c.n === 0) {
+        this.failure = c.failure;
+        this.eof = true;
+        break;
+      }
+      const take = Math.min(c.n - c.used, this.buf.length - this.len);
+      c.buf.copy(this.buf, this.len, c.used, c.used + take);
+      c.used += take;
       this.len += take;
-      if (a.used === a.n) {
-        this.spare = a.buf;
-        this.ready = null;
+      if (c.used === c.n) {
+        this.queue.shift();
+        this.pool.push(c.buf);
       }
     }
-    // Ask for the next chunk now; it arrives while the caller works on this window.
-    if (!this.eof) this.startRead();
+    this.readAhead();
   }
 
   /** Drops the bytes before `keep`. */
@@ -107,11 +123,8 @@ export class ByteWindow {
     return true;
   }
 
-  /** Waits for a read still in flight, so the source can be closed safely. */
+  /** Waits for reads still in flight, so the source can be closed safely. */
   async settle(): Promise<void> {
-    if (this.pending) {
-      await this.pending.catch(() => undefined);
-      this.pending = null;
-    }
+    await Promise.allSettled(this.queue);
   }
 }

@@ -39,10 +39,7 @@ class KnownValues {
     for (let k = 0; k < this.items.length; k++) {
       const v = this.items[k]!;
       const s = valueEnd - v.length;
-      if (s > start && sameBytes(b, s, v)) {
-        if (k > 0) this.promote(k);
-        return s;
-      }
+      if (s > start && sameBytes(b, s, v)) return s;
     }
     return -1;
   }
@@ -51,17 +48,9 @@ class KnownValues {
   startingAt(b: Buffer, s: number, last: number): number {
     for (let k = 0; k < this.items.length; k++) {
       const v = this.items[k]!;
-      if (s + v.length <= last && sameBytes(b, s, v)) {
-        if (k > 0) this.promote(k);
-        return s + v.length;
-      }
+      if (s + v.length <= last && sameBytes(b, s, v)) return s + v.length;
     }
     return -1;
-  }
-
-  private promote(k: number): void {
-    const [v] = this.items.splice(k, 1);
-    this.items.unshift(v!);
   }
 }
 
