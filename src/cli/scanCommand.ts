@@ -67,6 +67,7 @@ nothing readable; with --strict also any bad record or incomplete read), 6 inter
       const inputs = await expandInputs(args, process.stdin.isTTY === true);
       const result = await scanInputs(inputs, {
         parsers,
+        redact: flags.redact,
         fullParse: flags.fullParse === true,
         ...(flags.textService ? { textService: flags.textService } : {}),
       });

@@ -197,6 +197,10 @@ export async function ingestInputs(inputs: readonly InputSpec[], opts: IngestOpt
     summary(tsUs, service, revision) {
       collector.summary(tsUs, service, revision);
     },
+    // A large file read in parts on several threads: their coverage, added up.
+    mergeCoverage(coverage, revisions) {
+      collector.merge(coverage, revisions);
+    },
     finding(f) {
       current!.finding(f);
     },
@@ -216,6 +220,7 @@ export async function ingestInputs(inputs: readonly InputSpec[], opts: IngestOpt
       digest = parallel ? hasher.hash(input.path) : null;
       await scanInputs([input], {
         parsers: opts.parsers,
+        redact: opts.redact !== false,
         hash: !parallel,
         collect: false,
         observer,

@@ -1,11 +1,16 @@
 import type { Parser } from '../../parsers/parser.js';
 import { allNeedles } from '../../parsers/registry.js';
-import type { Finding, LogEntry, ReadReport } from '../model/index.js';
+import type { Finding, ReadReport } from '../model/index.js';
+import { matchEntry } from './scanMatch.js';
 import { InputOpenError, openFile, openStream, type ByteSource } from '../sources/byteSource.js';
 import { inputName, type InputSpec } from '../sources/inputs.js';
 import { readInput } from '../sources/readInput.js';
 import type { EntrySink } from '../sources/sink.js';
 import { InputError } from '../util/errors.js';
+import { stat } from 'node:fs/promises';
+import { planParts } from '../sources/splitPlan.js';
+import type { CoverageMap, RevisionMap } from '../store/types.js';
+import { parallelMinBytes, partWorkerUrl, readParallel, threadsFor } from './parallelRead.js';
 
 export interface ScanOptions {
   parsers: readonly Parser[];
@@ -19,6 +24,8 @@ export interface ScanOptions {
   onProgress?: (input: string, rawBytes: number) => void;
   /** Sees every entry summary and every finding as they are read (ingest feeds the store from here). */
   observer?: ScanObserver;
+  /** Whether the parsers redact: part threads build their own parsers and must match (default true). */
+  redact?: boolean;
   /**
    * Keep the distinct findings in `ScanResult.findings` (default true). Ingest turns this off:
    * it streams findings to the store through the observer, and a million of them must not also
@@ -30,6 +37,11 @@ export interface ScanOptions {
 export interface ScanObserver {
   beginSource?(name: string): void;
   summary(tsUs: number | null, service: string | null, revision: string | null): void;
+  /**
+   * A large file read in parts on several threads reports its coverage once, built by the parts,
+   * instead of one `summary` per entry. Observers without it get the sequential read.
+   */
+  mergeCoverage?(coverage: CoverageMap, revisions: RevisionMap): void;
   finding?(f: Finding): void;
   endSource?(report: ReadReport): void | Promise<void>;
 }
@@ -53,12 +65,49 @@ async function open(input: InputSpec, opts: ScanOptions): Promise<ByteSource> {
   }
 }
 
-/** Runs every parser on one entry: one finding per kind per entry at most. */
-export function matchEntry(parsers: readonly Parser[], entry: LogEntry, out: (f: Finding) => void): void {
-  for (const p of parsers) {
-    const f = p.match(entry);
-    if (f) out(f);
-  }
+export { matchEntry } from './scanMatch.js';
+
+/**
+ * A large plain file whose layout can be cut between entries is read in parts on several
+ * threads. Not for stdin or gzip (no random access), not when the bytes must be hashed in order
+ * here, and not for observers that need one `summary` call per entry.
+ */
+async function tryParallel(
+  input: InputSpec,
+  opts: ScanOptions,
+  needles: ReturnType<typeof allNeedles>,
+): Promise<{ name: string; run: (sinks: Parameters<typeof readParallel>[5]) => ReturnType<typeof readParallel> } | null> {
+  if (input.kind !== 'file' || opts.hash === true) return null;
+  if (opts.observer && !opts.observer.mergeCoverage) return null;
+  const threads = threadsFor();
+  if (threads < 2 || !partWorkerUrl()) return null;
+  const size = (await stat(input.path).catch(() => null))?.size ?? 0;
+  if (size < parallelMinBytes()) return null;
+  const kinds = opts.parsers.map((p) => p.kind);
+  const plan = await planParts(input.path, size, threads);
+  if (!plan) return null;
+  const path = input.path;
+  return {
+    name: path,
+    run: (sinks) =>
+      readParallel(
+        path,
+        path,
+        size,
+        plan,
+        {
+          kinds,
+          redact: opts.redact !== false,
+          coverage: opts.observer?.mergeCoverage !== undefined,
+          read: {
+            needles,
+            fullParse: opts.fullParse === true,
+            ...(opts.maxRecordBytes !== undefined ? { maxRecordBytes: opts.maxRecordBytes } : {}),
+          },
+        },
+        sinks,
+      ),
+  };
 }
 
 /** sources → parsers: reads each input in turn and collects its findings. */
@@ -70,6 +119,26 @@ export async function scanInputs(inputs: readonly InputSpec[], opts: ScanOptions
   const obs = opts.observer;
   const collect = opts.collect !== false;
   for (const input of inputs) {
+    const parallel = await tryParallel(input, opts, needles);
+    if (parallel) {
+      obs?.beginSource?.(parallel.name);
+      const { report, perService } = await parallel.run({
+        finding(f) {
+          if (collect && !byId.has(f.id)) byId.set(f.id, f);
+          obs?.finding?.(f);
+        },
+        coverage(coverage, revisions) {
+          obs?.mergeCoverage?.(coverage, revisions);
+        },
+        progress(bytes) {
+          opts.onProgress?.(parallel.name, bytes);
+        },
+      });
+      for (const [s, c] of perService) entriesByService.set(s, (entriesByService.get(s) ?? 0) + c);
+      sources.push(report);
+      await obs?.endSource?.(report);
+      continue;
+    }
     const src = await open(input, opts);
     obs?.beginSource?.(src.name);
     let lastService: string | null = null;

@@ -104,7 +104,34 @@ export class JsonFramer {
   /** First keys of recent top-level objects and whether they make it an entry (JSON Lines repeat a few). */
   private readonly firstKeys: { bytes: Buffer; entry: boolean }[] = [];
 
-  constructor(private readonly handler: FrameHandler) {}
+  /**
+   * `inList`: the bytes begin inside a top-level list of entries (a later part of a split file).
+   * `partial`: the bytes may end inside that list (an earlier part): not a truncation.
+   */
+  constructor(
+    private readonly handler: FrameHandler,
+    private readonly part: { inList?: boolean; partial?: boolean } = {},
+  ) {
+    if (part.inList) {
+      this.stack.push({ t: 'list', group: null, start: 0 });
+      this.format = 'gcloud-array';
+      this.atFileStart = false;
+    }
+  }
+
+  /** Newlines met so far between entries. */
+  get linesSeen(): number {
+    return this.line - 1;
+  }
+
+  get linesAreExact(): boolean {
+    return this.linesExact;
+  }
+
+  /** True when the read stopped between entries, nothing half-read (what a part must end with). */
+  endedBetweenEntries(view: Buffer, pos: number, end: number): boolean {
+    return skipWs(view, pos, end) >= end;
+  }
 
   /**
    * Whether the quoted key at [k, ke) names a log-entry member. JSON Lines repeat a few first
@@ -189,7 +216,8 @@ export class JsonFramer {
       this.incompleteReason ??= `input ends inside ${what}`;
     }
     const open = this.stack.slice(1);
-    if (open.length > 0) {
+    const partialList = this.part.partial === true && open.length === 1 && open[0]!.t === 'list';
+    if (open.length > 0 && !partialList) {
       const inner = open[open.length - 1]!;
       const what =
         inner.t === 'list' ? `the list of entries${inner.group ? ` "${inner.group}"` : ''}` : inner.t === 'wrapper' ? 'the wrapper object' : 'logs_by_severity';

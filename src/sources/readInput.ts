@@ -20,7 +20,7 @@ export async function readInput(src: ByteSource, opts: ReadOptions, sink: EntryS
     await win.fill(DETECT_BYTES);
     const kind = detect(win.view(), win.eof);
     let format: ReadReport['format'];
-    if (kind === 'json') format = await readJson(src.name, win, opts, rb, sink);
+    if (kind === 'json') format = (await readJson(src.name, win, opts, rb, sink)).format;
     else if (kind === 'text') {
       format = 'text';
       await readText(src.name, win, opts, rb, sink);

@@ -14,13 +14,25 @@ import { EntrySkimmer } from './skim.js';
  * The JSON families (gcloud arrays, JSON Lines, wrappers). Entries without a needle are only
  * skimmed for time and service; the others are parsed, normalized and handed on in full.
  */
+export interface JsonReadEnd {
+  format: Format;
+  /** Newlines met between entries (JSON Lines: lines read), and whether line numbers held. */
+  lines: number;
+  linesExact: boolean;
+  /** The read ended between two entries, nothing half-read (what a part of a split file must do). */
+  cleanEnd: boolean;
+  /** Records framed (entries, and records that turned out bad): entry indexes ran 0..records-1. */
+  records: number;
+}
+
 export async function readJson(
   name: string,
   win: ByteWindow,
   opts: ReadOptions,
   rb: ReportBuilder,
   sink: EntrySink,
-): Promise<Format> {
+  part?: { inList: boolean; partial: boolean },
+): Promise<JsonReadEnd> {
   const scanner = new NeedleScanner(opts.needles);
   const fullParse = opts.fullParse === true || scanner.empty;
   const skimmer = new EntrySkimmer();
@@ -58,8 +70,9 @@ export async function readJson(
     },
   };
 
-  const framer = new JsonFramer(handler);
+  const framer = new JsonFramer(handler, part ?? {});
   let pos = 0;
+  let cleanEnd = false;
   let skipper: ContainerSkipper | null = null;
   for (;;) {
     const view = win.view();
@@ -75,7 +88,10 @@ export async function readJson(
     if (!skipper) pos = framer.process(view, pos, win.len, win.eof);
     if (win.eof) {
       if (skipper) rb.markIncomplete('input ends inside an oversized entry');
-      else framer.finish(view, pos, win.len);
+      else {
+        cleanEnd = framer.endedBetweenEntries(view, pos, win.len);
+        framer.finish(view, pos, win.len);
+      }
       break;
     }
     const keep = skipper ? pos : framer.keepFrom(pos);
@@ -98,9 +114,12 @@ export async function readJson(
   }
   const format = framer.format ?? 'gcloud-array';
   if (framer.incompleteReason) rb.markIncomplete(framer.incompleteReason);
-  for (const n of reportNotes(format, rb.entries, framer.meta)) {
-    rb.notes.push(n.text);
-    if (n.incomplete) rb.markIncomplete(n.text);
+  // A part's notes would speak of the part; the caller judges the whole file.
+  if (!part) {
+    for (const n of reportNotes(format, rb.entries, framer.meta)) {
+      rb.notes.push(n.text);
+      if (n.incomplete) rb.markIncomplete(n.text);
+    }
   }
-  return format;
+  return { format, lines: framer.linesSeen, linesExact: framer.linesAreExact, cleanEnd, records: index };
 }

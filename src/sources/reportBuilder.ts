@@ -9,9 +9,10 @@ export class ReportBuilder {
   readonly samples: BadRecord[] = [];
   readonly notes: string[] = [];
   incomplete: string | null = null;
-  private firstUs: number | null = null;
-  private lastUs: number | null = null;
-  private untimed = 0;
+  firstUs: number | null = null;
+  lastUs: number | null = null;
+  /** Entries without a time. */
+  untimed = 0;
 
   constructor(private readonly maxSamples: number) {}
 

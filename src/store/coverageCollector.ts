@@ -96,6 +96,50 @@ export class CoverageCollector {
     this.span = s;
   }
 
+  /**
+   * Adds what another collector saw (a part of the same input read on another thread): counts
+   * add up, first/last times widen. The caches are dropped so later summaries stay right.
+   */
+  merge(coverage: CoverageMap, revisions: RevisionMap): void {
+    for (const [service, minutes] of coverage) {
+      let mine = this.coverage.get(service);
+      if (!mine) {
+        mine = new Map();
+        this.coverage.set(service, mine);
+      }
+      for (const [minute, b] of minutes) {
+        const m = mine.get(minute);
+        if (!m) mine.set(minute, { ...b });
+        else {
+          m.entries += b.entries;
+          if (b.firstUs < m.firstUs) m.firstUs = b.firstUs;
+          if (b.lastUs > m.lastUs) m.lastUs = b.lastUs;
+        }
+      }
+    }
+    for (const [service, revs] of revisions) {
+      let mine = this.revisions.get(service);
+      if (!mine) {
+        mine = new Map();
+        this.revisions.set(service, mine);
+      }
+      for (const [rev, span] of revs) {
+        const m = mine.get(rev);
+        if (!m) mine.set(rev, { ...span });
+        else {
+          if (span.firstUs < m.firstUs) m.firstUs = span.firstUs;
+          if (span.lastUs > m.lastUs) m.lastUs = span.lastUs;
+        }
+      }
+    }
+    this.service = null;
+    this.minutes = null;
+    this.revs = null;
+    this.bucket = null;
+    this.span = null;
+    this.revision = null;
+  }
+
   /** Number of (service, minute) buckets. */
   buckets(): number {
     let n = 0;
