@@ -1,4 +1,5 @@
 import type { Format } from '../model/index.js';
+import { ENTRY_EXTRAS, ENTRY_MARKERS } from './normalize.js';
 import {
   COLON,
   COMMA,
@@ -24,36 +25,7 @@ export interface FrameHandler {
 }
 
 /** Keys that make a top-level object a log entry rather than an export wrapper. */
-const ENTRY_KEYS = new Set([
-  'insertId',
-  'insert_id',
-  'logName',
-  'log_name',
-  'timestamp',
-  'receiveTimestamp',
-  'receive_timestamp',
-  'resource',
-  'severity',
-  'labels',
-  'textPayload',
-  'text_payload',
-  'jsonPayload',
-  'json_payload',
-  'protoPayload',
-  'proto_payload',
-  'httpRequest',
-  'http_request',
-  'trace',
-  'spanId',
-  'span_id',
-  'traceSampled',
-  'operation',
-  'sourceLocation',
-  'split',
-  'errorGroups',
-  'raw_payload',
-  'raw_payload_type',
-]);
+const ENTRY_KEYS = new Set([...ENTRY_MARKERS, ...ENTRY_EXTRAS]);
 
 /** Members of a wrapper object that hold lists of entries. */
 const LIST_KEYS = new Set(['raw_logs', 'entries', 'logs']);

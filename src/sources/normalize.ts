@@ -85,7 +85,11 @@ function httpRequestOf(v: unknown): HttpRequest | undefined {
   return Object.keys(h).length > 0 ? h : undefined;
 }
 
-const ENTRY_MARKERS = [
+/**
+ * Members that only a log entry has (camelCase and the Python client's snake_case): one of them
+ * makes an object an entry. The framer also uses them to tell an entry from an export wrapper.
+ */
+export const ENTRY_MARKERS: readonly string[] = [
   'timestamp',
   'insertId',
   'insert_id',
@@ -100,6 +104,24 @@ const ENTRY_MARKERS = [
   'proto_payload',
   'httpRequest',
   'http_request',
+];
+
+/** Members an entry may have that do not prove it is one (a wrapper could have them too). */
+export const ENTRY_EXTRAS: readonly string[] = [
+  'receiveTimestamp',
+  'receive_timestamp',
+  'severity',
+  'labels',
+  'trace',
+  'spanId',
+  'span_id',
+  'traceSampled',
+  'operation',
+  'sourceLocation',
+  'split',
+  'errorGroups',
+  'raw_payload',
+  'raw_payload_type',
 ];
 
 export type NormalizeResult = { ok: true; entry: LogEntry } | { ok: false; error: string };
