@@ -28,6 +28,26 @@ export interface OpenOptions {
 }
 
 /**
+ * Switches a new store to WAL. Two processes creating the same store at once can make this
+ * pragma fail with SQLITE_BUSY without SQLite ever calling its busy handler (the switch needs an
+ * exclusive lock that it does not wait for), so it is retried here for as long as busy_timeout.
+ */
+function enableWal(db: Database.Database, timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs;
+  for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
+    try {
+      if (String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal') return;
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if ((code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') || Date.now() > deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
+    }
+  }
+}
+
+/**
  * Opens (creating if needed) a history store: WAL, busy_timeout, foreign keys, migrations to
  * the latest schema, and runs left `running` by dead processes marked `abandoned`.
  */
@@ -51,7 +71,7 @@ export function openStore(path: string, opts: OpenOptions = {}): HistoryStore {
   }
   try {
     // busy_timeout is set by the constructor's `timeout`, before anything below takes a lock.
-    if (!memory) db.pragma('journal_mode = WAL');
+    if (!memory) enableWal(db, opts.busyTimeoutMs ?? 60_000);
     // With WAL, NORMAL loses nothing committed when the process dies; a power cut may lose the last
     // commits but never corrupts the file. FULL would fsync every finding batch.
     db.pragma('synchronous = NORMAL');
