@@ -2,11 +2,12 @@
  * `npm run bench`: throughput and peak memory of the real CLI on large generated exports.
  * Prints numbers; it does not judge them (tests do not time things).
  *
- *   node dist/scripts/bench.js [--size 1GiB] [--runs 3] [--only scan|ingest] [--keep] [--dir DIR]
+ *   node dist/scripts/bench.js [--size 1GiB] [--runs 3] [--only scan|ingest|history] [--keep] [--dir DIR]
  *
  * Each measured command runs as a child process under /usr/bin/time (wall time and max RSS
  * as the kernel counts them); findings are checked against the generator's truth file, so a
- * fast wrong answer cannot pass for a result.
+ * fast wrong answer cannot pass for a result. The history section (`--only history`) times the
+ * query commands on a store of 1,000,000 findings (see lib/bench/historyBench.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateBenchData } from './lib/bench/generate.js';
+import { benchHistory } from './lib/bench/historyBench.js';
 import type { BenchFormat } from './lib/bench/template.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -75,6 +77,11 @@ async function main(): Promise<void> {
   process.stdout.write(`ssot-watch bench: ${(size / 2 ** 20).toFixed(0)} MiB per export, ${runs} runs each, data in ${dir}\n`);
   process.stdout.write(`node ${process.version}, ${(await import('node:os')).cpus().length} cores\n\n`);
 
+  const only = values.only;
+  if (only === 'history') {
+    benchHistory({ dir, runs, keep: values.keep === true || values.dir !== undefined, cli: CLI, timed, write: (s) => process.stdout.write(s) });
+    return;
+  }
   const files: { format: BenchFormat; path: string; truth: { entries: number; findings: { total: number } } }[] = [];
   for (const format of ['gcloud-array', 'jsonl'] as const) {
     const path = join(dir, `bench-${size}.${format === 'jsonl' ? 'jsonl' : 'json'}`);
@@ -89,7 +96,6 @@ async function main(): Promise<void> {
   }
   process.stdout.write('\n');
 
-  const only = values.only;
   process.stdout.write(row(['command', 'format', 'MB', 'wall s', 'MB/s', 'RSS MiB', 'findings']) + '\n');
   const results: Record<string, number> = {};
   for (const f of files) {
@@ -131,6 +137,7 @@ async function main(): Promise<void> {
     }
   }
   process.stdout.write('\nMB/s = decimal megabytes of the export per second of wall time (best of the runs; median in brackets).\n');
+  if (!only) benchHistory({ dir, runs, keep: values.keep === true || values.dir !== undefined, cli: CLI, timed, write: (s) => process.stdout.write(s) });
   if (!values.keep && !values.dir) {
     for (const f of files) {
       rmSync(f.path, { force: true });

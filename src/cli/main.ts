@@ -4,6 +4,8 @@ import { CliError, EXIT } from '../util/errors.js';
 import { scanCommand } from './scanCommand.js';
 import { ingestCommand } from './ingestCommand.js';
 import { verifyCommand } from './verifyCommand.js';
+import { windowsCommand } from './windowsCommand.js';
+import { findingsCommand } from './findingsCommand.js';
 import { writeErr } from './common.js';
 
 function version(): string {
@@ -28,6 +30,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program.addCommand(scanCommand(setExit));
   program.addCommand(ingestCommand(setExit));
   program.addCommand(verifyCommand(setExit));
+  program.addCommand(windowsCommand(setExit));
+  program.addCommand(findingsCommand(setExit));
   program.exitOverride();
   for (const c of program.commands) c.exitOverride();
   return program;

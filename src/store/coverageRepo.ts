@@ -10,6 +10,7 @@ export class CoverageRepo {
   private readonly addStmt;
   private readonly queryStmt;
   private readonly servicesStmt;
+  private readonly spanStmt;
 
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare(
@@ -31,6 +32,12 @@ export class CoverageRepo {
       GROUP BY c.minute
       ORDER BY c.minute`);
     this.servicesStmt = db.prepare(`SELECT DISTINCT service FROM coverage ORDER BY service`);
+    // The first and last minute come from the primary key (service, minute, …); only their rows are read.
+    this.spanStmt = db.prepare(`
+      WITH done AS (SELECT c.minute, c.first_us, c.last_us FROM coverage c
+                    WHERE c.service = @service AND c.run_id IN (SELECT r.id FROM runs r WHERE r.status = 'done'))
+      SELECT (SELECT MIN(first_us) FROM done WHERE minute = (SELECT MIN(minute) FROM done)) AS firstUs,
+             (SELECT MAX(last_us) FROM done WHERE minute = (SELECT MAX(minute) FROM done)) AS lastUs`);
   }
 
   /** A finished file run's coverage, written once (inside the run's final transaction). */
@@ -69,5 +76,11 @@ export class CoverageRepo {
 
   services(): string[] {
     return (this.servicesStmt.all() as { service: string }[]).map((r) => r.service);
+  }
+
+  /** First and last entry of `service` over done runs; null when it has no coverage. */
+  span(service: string): { firstUs: number; lastUs: number } | null {
+    const r = this.spanStmt.get({ service }) as { firstUs: number | null; lastUs: number | null };
+    return r.firstUs === null || r.lastUs === null ? null : { firstUs: r.firstUs, lastUs: r.lastUs };
   }
 }

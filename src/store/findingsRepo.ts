@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Finding, Kind } from '../model/index.js';
 import { formatUs } from '../model/index.js';
-import { FINDING_ORDER, findingWhere, GROUP_KEY, limitClause } from './queries.js';
+import { findingOrder, findingWhere, GROUP_KEY, limitClause } from './queries.js';
 import type { FindingGroupRow, FindingQuery, GroupBy } from './types.js';
 
 interface FindingRecord {
@@ -105,11 +105,11 @@ export class FindingsRepo {
     return [...this.iterate(q)];
   }
 
-  /** Streams the matching findings, oldest first, without loading them all. */
+  /** Streams the matching findings, in `q.order` (oldest first by default), without loading them all. */
   *iterate(q: FindingQuery): Generator<Finding> {
     const w = findingWhere(q);
     const limit = limitClause(q, w.params);
-    const stmt = this.db.prepare(`SELECT ${COLUMNS} FROM findings ${w.sql} ${FINDING_ORDER} ${limit}`);
+    const stmt = this.db.prepare(`SELECT ${COLUMNS} FROM findings ${w.sql} ${findingOrder(q)} ${limit}`);
     for (const r of stmt.iterate(w.params)) yield toFinding(r as FindingRecord);
   }
 

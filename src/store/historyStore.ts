@@ -233,6 +233,14 @@ export class HistoryStore {
     return this.coverageRepo.query(service, fromUs, toUs, opts.kinds);
   }
 
+  /**
+   * The first and last entry of `service` the history holds (coverage of done runs, any kinds);
+   * null when it holds none. Query commands use it to default their range to the known history.
+   */
+  serviceSpan(service: string): { firstUs: number; lastUs: number } | null {
+    return this.coverageRepo.span(service);
+  }
+
   /** Every service the history knows (from coverage, findings or revisions), sorted. */
   services(): string[] {
     return [...new Set([...this.coverageRepo.services(), ...this.findingsRepo.services(), ...this.revisionsRepo.services()])].sort();

@@ -24,6 +24,12 @@ export function findingWhere(q: FindingQuery): BoundWhere {
   for (const [field, column] of LIST_FILTERS) {
     const values = q[field];
     if (values === undefined) continue;
+    if (values.length === 1) {
+      // One value: a plain equality lets SQLite walk the index in order (an IN list makes it sort).
+      clauses.push(`${column} = @${field}`);
+      params[field] = values[0] as string;
+      continue;
+    }
     clauses.push(`${column} IN (SELECT value FROM json_each(@${field}))`);
     params[field] = JSON.stringify(values);
   }
@@ -60,3 +66,10 @@ export const GROUP_KEY: Readonly<Record<GroupBy, string>> = {
 
 /** Oldest first; findings without a time last. */
 export const FINDING_ORDER = 'ORDER BY ts_us IS NULL, ts_us, id';
+
+/** Newest first (ties: the larger id first, the exact reverse of FINDING_ORDER); findings without a time still last. */
+export const FINDING_ORDER_NEWEST = 'ORDER BY ts_us IS NULL, ts_us DESC, id DESC';
+
+export function findingOrder(q: FindingQuery): string {
+  return q.order === 'newest' ? FINDING_ORDER_NEWEST : FINDING_ORDER;
+}

@@ -97,6 +97,11 @@ export interface FindingQuery {
   fromUs?: number;
   toUs?: number;
   limit?: number;
+  /**
+   * Order of `findings`/`iterateFindings` (and so which ones `limit` keeps): `oldest` first
+   * (default) or `newest` first; findings without a time come last either way.
+   */
+  order?: 'oldest' | 'newest';
 }
 
 export type GroupBy = 'fingerprint' | 'revision' | 'hour' | 'kind';

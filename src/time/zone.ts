@@ -1,5 +1,6 @@
 import { TZDate, tzOffset } from '@date-fns/tz';
-import { format } from 'date-fns';
+// The function's own module, not the barrel: the barrel loads ~250 modules, a tenth of a second on every run.
+import { format } from 'date-fns/format';
 import { UsageError } from '../util/errors.js';
 
 /**
