@@ -103,7 +103,8 @@ function analyzeLine(line: string): Analysis | null {
   return analysis(line.trim(), first.build());
 }
 
-const NEEDLES = [{ text: '403', wholeWord: true }, { text: 'WebSocket connection rejected' }] as const;
+// `httpStatus`: a refused handshake's request log has no text at all, only `httpRequest.status: 403`.
+const NEEDLES = [{ text: '403', wholeWord: true, httpStatus: 403 }, { text: 'WebSocket connection rejected' }] as const;
 
 export function createAuth403Parser(options: ParserOptions = DEFAULT_PARSER_OPTIONS): Parser {
   return {

@@ -12,6 +12,13 @@ import type { Finding, Kind, LogEntry, Severity } from '../src/model/index.js';
 export interface Needle {
   readonly text: string;
   readonly wholeWord?: boolean;
+  /**
+   * The needle is also an HTTP status that a request log carries only in `httpRequest.status`
+   * (a number, not text): the server-side filter must then also ask `httpRequest.status=N`, or
+   * request-log findings (a refused WebSocket handshake) would never be pulled. The byte
+   * prefilter needs nothing more: the status is a digit run in the raw JSON.
+   */
+  readonly httpStatus?: number;
 }
 
 /**

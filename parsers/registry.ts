@@ -32,6 +32,6 @@ export function createParsers(options: ParserOptions = DEFAULT_PARSER_OPTIONS): 
 /** The needles of the given parsers (default: all), each distinct needle once. */
 export function allNeedles(parsers: readonly Parser[] = createParsers()): Needle[] {
   const seen = new Map<string, Needle>();
-  for (const p of parsers) for (const n of p.needles) seen.set(`${n.wholeWord ? 'w' : 's'}:${n.text}`, n);
+  for (const p of parsers) for (const n of p.needles) seen.set(`${n.wholeWord ? 'w' : 's'}:${n.httpStatus ?? ''}:${n.text}`, n);
   return [...seen.values()];
 }

@@ -2,12 +2,13 @@
  * `npm run bench`: throughput and peak memory of the real CLI on large generated exports.
  * Prints numbers; it does not judge them (tests do not time things).
  *
- *   node dist/scripts/bench.js [--size 1GiB] [--runs 3] [--only scan|ingest|history] [--keep] [--dir DIR]
+ *   node dist/scripts/bench.js [--size 1GiB] [--runs 3] [--only scan|ingest|history|cloud] [--keep] [--dir DIR]
  *
  * Each measured command runs as a child process under /usr/bin/time (wall time and max RSS
  * as the kernel counts them); findings are checked against the generator's truth file, so a
  * fast wrong answer cannot pass for a result. The history section (`--only history`) times the
- * query commands on a store of 1,000,000 findings (see lib/bench/historyBench.ts).
+ * query commands on a store of 1,000,000 findings (see lib/bench/historyBench.ts); the cloud section
+ * (`--only cloud`) reads a day of 1,000,000 entries from the local fake Cloud Logging (lib/bench/cloudBench.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateBenchData } from './lib/bench/generate.js';
+import { benchCloud } from './lib/bench/cloudBench.js';
 import { benchHistory } from './lib/bench/historyBench.js';
 import type { BenchFormat } from './lib/bench/template.js';
 
@@ -82,6 +84,10 @@ async function main(): Promise<void> {
     benchHistory({ dir, runs, keep: values.keep === true || values.dir !== undefined, cli: CLI, timed, write: (s) => process.stdout.write(s) });
     return;
   }
+  if (only === 'cloud') {
+    await benchCloud({ dir, root: ROOT, keep: values.keep === true || values.dir !== undefined, cli: CLI, timed, write: (s) => process.stdout.write(s) });
+    return;
+  }
   const files: { format: BenchFormat; path: string; truth: { entries: number; findings: { total: number } } }[] = [];
   for (const format of ['gcloud-array', 'jsonl'] as const) {
     const path = join(dir, `bench-${size}.${format === 'jsonl' ? 'jsonl' : 'json'}`);
@@ -138,6 +144,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write('\nMB/s = decimal megabytes of the export per second of wall time (best of the runs; median in brackets).\n');
   if (!only) benchHistory({ dir, runs, keep: values.keep === true || values.dir !== undefined, cli: CLI, timed, write: (s) => process.stdout.write(s) });
+  if (!only) await benchCloud({ dir, root: ROOT, keep: values.keep === true || values.dir !== undefined, cli: CLI, timed, write: (s) => process.stdout.write(s) });
   if (!values.keep && !values.dir) {
     for (const f of files) {
       rmSync(f.path, { force: true });

@@ -6,6 +6,8 @@ import { ingestCommand } from './ingestCommand.js';
 import { verifyCommand } from './verifyCommand.js';
 import { windowsCommand } from './windowsCommand.js';
 import { findingsCommand } from './findingsCommand.js';
+import { pullCommand } from './pullCommand.js';
+import { gateCommand } from './gateCommand.js';
 import { writeErr } from './common.js';
 
 function version(): string {
@@ -32,6 +34,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program.addCommand(verifyCommand(setExit));
   program.addCommand(windowsCommand(setExit));
   program.addCommand(findingsCommand(setExit));
+  program.addCommand(pullCommand(setExit));
+  program.addCommand(gateCommand(setExit));
   program.exitOverride();
   for (const c of program.commands) c.exitOverride();
   return program;

@@ -30,6 +30,8 @@ export interface BenchOptions {
   findings?: number;
   /** Where the time axis starts: newest entry (gcloud, newest first) or oldest (jsonl). */
   anchor?: string;
+  /** Mean time between entries, µs (default 35 ms); 86,400 makes a million entries one day. */
+  meanStepUs?: number;
 }
 
 export interface BenchTruth {
@@ -163,6 +165,7 @@ export async function generateBenchData(o: BenchOptions): Promise<BenchTruth> {
   const gcloud = o.format === 'gcloud-array';
   const direction = gcloud ? -1 : 1;
   let t = usOf(o.anchor ?? (gcloud ? '2025-09-15T22:00:00Z' : '2025-09-15T00:00:00Z'));
+  const meanStepUs = o.meanStepUs ?? MEAN_STEP_US;
   let minT = Infinity;
   let maxT = -Infinity;
 
@@ -228,7 +231,7 @@ export async function generateBenchData(o: BenchOptions): Promise<BenchTruth> {
     }
     if (spec.decoy) decoys[spec.decoy] = (decoys[spec.decoy] ?? 0) + 1;
     if (spec.related) related[spec.related] = (related[spec.related] ?? 0) + 1;
-    t += direction * (1 + rng.int(2 * MEAN_STEP_US));
+    t += direction * (1 + rng.int(2 * meanStepUs));
   };
   const bytesSoFar = (): number => flushed + w.off;
   const maxEntryBytes = Math.max(...[...backendPrepared, ...otherPrepared, ...Object.values(findingPrepared).flat()].map((p) => p.maxBytes));
