@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import { classifyApiError, explainFailure } from '../cloud/apiErrors.js';
 import { DEFAULT_QUOTA_RETRY } from '../cloud/backoff.js';
-import { createLoggingApi, type LoggingApi } from '../cloud/client.js';
+import type { LoggingApi } from '../cloud/client.js';
 import { API_ENDPOINT_ENV, resolveApiEndpoint } from '../cloud/endpoint.js';
 import { DEFAULT_REQUEST_POLICY, type RequestPolicy } from '../cloud/requester.js';
 import { parseDuration } from '../time/duration.js';
@@ -66,7 +66,11 @@ export function projectFrom(flags: CloudFlags): string {
  */
 export async function connectLogging(flags: CloudFlags): Promise<LoggingApi> {
   const project = projectFrom(flags);
-  const api = createLoggingApi({ project, endpoint: resolveApiEndpoint(flags.apiEndpoint) });
+  const endpoint = resolveApiEndpoint(flags.apiEndpoint);
+  // Loaded here, not at start-up: the client and gRPC take ~0.4 s to load, and only the commands
+  // that read Cloud Logging need them.
+  const { createLoggingApi } = await import('../cloud/client.js');
+  const api = createLoggingApi({ project, endpoint });
   try {
     await api.checkCredentials();
   } catch (err) {
