@@ -18,12 +18,16 @@ import { parseDuration } from '../time/duration.js';
 import { formatUtc } from '../time/format.js';
 import { parseMaxGap } from '../time/maxGap.js';
 import { parseAtArg } from '../time/parseTime.js';
-import { InputError, UsageError } from '../util/errors.js';
+import { EXIT, InputError, UsageError } from '../util/errors.js';
+import { explainFailure } from '../cloud/apiErrors.js';
+import { prepareFromCloud } from '../pipeline/verifyCloud.js';
+import { cloudOptions, connectLogging, requestPolicyFrom, type CloudFlags } from './cloudOptions.js';
+import { StatusLine } from './statusLine.js';
 import { formatOption, kindsFrom, kindsOption, pickFormat, writeErr, writeOut } from './common.js';
 import { clockFromEnv, dbOption, tzOption, zoneFrom } from './options.js';
 import { inputFailure } from './scanCommand.js';
 
-interface VerifyFlags {
+interface VerifyFlags extends CloudFlags {
   clean: string;
   at: string;
   service?: string;
@@ -87,6 +91,7 @@ function reproduceCommand(args: readonly string[], flags: VerifyFlags, atUs: num
   if (flags.sinceRevision) parts.push('--since-revision', flags.sinceRevision);
   if (flags.strict) parts.push('--strict');
   if (flags.badTolerance !== '0.1%') parts.push('--bad-tolerance', flags.badTolerance);
+  if (flags.project) parts.push('--project', flags.project);
   if (flags.db) parts.push('--db', flags.db);
   if (flags.textService) parts.push('--text-service', flags.textService);
   if (flags.tz) parts.push('--tz', flags.tz);
@@ -116,7 +121,7 @@ async function loadInputs(args: string[], store: HistoryStore, kinds: Kind[], fl
 }
 
 export function verifyCommand(setExit: (code: number) => void): Command {
-  return new Command('verify')
+  const cmd = new Command('verify')
     .summary('the verdict for a window: CLEAN, DIRTY or INCONCLUSIVE, with its reasons')
     .description(
       'Answers "has SERVICE been free of these problems for --clean, up to --at?" with proof. CLEAN only when the ' +
@@ -141,12 +146,19 @@ export function verifyCommand(setExit: (code: number) => void): Command {
     .addOption(dbOption())
     .option('--no-redact', 'keep tokens as logged (only with an in-memory store: secrets are never stored)')
     .option('--text-service <name>', 'service to attribute plain-text lines to (they name none)')
-    .option('-q, --quiet', 'print nothing on stderr unless something is wrong')
+    .option('-q, --quiet', 'print nothing on stderr unless something is wrong');
+  for (const o of cloudOptions()) cmd.addOption(o);
+  return cmd
     .addHelpText(
       'after',
       `
+With --project, verify first reads from Cloud Logging what the window needs and the history store does
+not already hold from complete pulls (see pull: findings by server-side filter, coverage by probes), then
+judges from the store. A source that gives out (quota, network) leaves the verdict INCONCLUSIVE and exits 5.
+
 Examples:
   $ ssot-watch verify samples/staging-26h.json --clean 24h --at 2025-09-15T22:00:00Z
+  $ ssot-watch verify --project netra-staging --service netra-backend-staging --clean 24h
   $ ssot-watch verify --db .ssot-watch/history.db --service netra-backend-staging --clean 24h --kinds ssot_warning
   $ ssot-watch verify --service api --since-revision latest --clean 24h --format markdown >> evidence.md
   $ ssot-watch verify --criteria criteria.json --format junit > ssot-watch.xml
@@ -156,7 +168,8 @@ sources, reasons), markdown (an evidence block for an issue or PR, with the comm
 appended to $GITHUB_STEP_SUMMARY when set), junit (one test case per criterion: DIRTY = failure, INCONCLUSIVE = error).
 
 Exit codes: 0 CLEAN, 1 DIRTY, 2 INCONCLUSIVE (with --criteria: the worst), 3 usage error, 4 input error
-(unreadable or unknown input, no history store), 6 internal error.`,
+(unreadable or unknown input, no history store), 5 Cloud Logging unavailable (credentials, network,
+quota; the verdict is still printed), 6 internal error.`,
     )
     .action(async (args: string[], flags: VerifyFlags) => {
       const clock = clockFromEnv();
@@ -179,17 +192,46 @@ Exit codes: 0 CLEAN, 1 DIRTY, 2 INCONCLUSIVE (with --criteria: the worst), 3 usa
       const specs = specsOf(flags, atUs, kinds, maxGapUs ?? null, criteria);
       const format = pickFormat(flags);
 
+      if (flags.project && args.length > 0) throw new UsageError('give export files or --project, not both');
       const dbPath = args.length > 0 ? (flags.db ? resolveDbPath(flags.db) : MEMORY) : resolveDbPath(flags.db);
       if (!flags.redact && dbPath !== MEMORY) throw new UsageError('--no-redact only works with an in-memory store (no --db): secrets are never stored');
-      const store = openStore(dbPath, args.length > 0 ? {} : { mustExist: true });
+      const cloud = flags.project ? { policy: requestPolicyFrom(flags), api: await connectLogging(flags) } : null;
+      const store = openStore(dbPath, args.length > 0 || cloud ? {} : { mustExist: true });
+      let sourceFailed: string | null = null;
       try {
         if (args.length > 0) {
           const allKinds = [...new Set(specs.flatMap((s) => s.kinds))];
           await loadInputs(args, store, allKinds, flags);
         }
-        const outcomes: VerifyOutcome[] = specs.map((spec) =>
-          verifyFromStore({ store, nowUs, strict: flags.strict === true, badRecordTolerance: tolerance }, spec),
-        );
+        let prepared: { spec: VerifySpec; pull?: VerifyOutcome['pull'] }[] = specs.map((spec) => ({ spec }));
+        if (cloud) {
+          const status = new StatusLine(process.stderr.isTTY === true && !flags.quiet);
+          try {
+            const done = await prepareFromCloud(
+              {
+                store,
+                api: cloud.api,
+                project: flags.project!,
+                policy: cloud.policy,
+                nowUs,
+                onProgress: (p) => status.update(`pulling: ${p.stage}, ${p.requests} requests, ${p.findings} findings, ${p.probePoints} probe points`),
+              },
+              specs,
+            );
+            prepared = done.map((d) => ({ spec: d.spec, pull: d.pull }));
+            const failure = done.find((d) => d.failure)?.failure;
+            if (failure) sourceFailed = explainFailure(failure, flags.project!);
+            const requests = done.reduce((s, d) => s + d.pull.requests, 0);
+            if (!flags.quiet) writeErr(`verify: ${requests} Cloud Logging request${requests === 1 ? '' : 's'} for ${done.length} window${done.length === 1 ? '' : 's'}`);
+          } finally {
+            status.clear();
+            await cloud.api.close().catch(() => {});
+          }
+        }
+        const outcomes: VerifyOutcome[] = prepared.map(({ spec, pull }) => {
+          const o = verifyFromStore({ store, nowUs, strict: flags.strict === true, badRecordTolerance: tolerance }, spec);
+          return pull ? { ...o, pull } : o;
+        });
         const reproduce = reproduceCommand(args, flags, atUs, format === 'table' ? 'markdown' : format);
         let output: string;
         if (format === 'json') {
@@ -216,7 +258,10 @@ Exit codes: 0 CLEAN, 1 DIRTY, 2 INCONCLUSIVE (with --criteria: the worst), 3 usa
           if (outcomes.length > 1) output += `\noverall: ${worstVerdict(outcomes.map((o) => o.result.verdict))} (the worst of ${outcomes.length} criteria)\n`;
         }
         writeOut(output);
-        setExit(verdictExitCode(worstVerdict(outcomes.map((o) => o.result.verdict))));
+        if (sourceFailed) {
+          writeErr(`ssot-watch: error: ${sourceFailed}`);
+          setExit(EXIT.SOURCE_UNAVAILABLE);
+        } else setExit(verdictExitCode(worstVerdict(outcomes.map((o) => o.result.verdict))));
       } finally {
         store.close();
       }

@@ -14,6 +14,11 @@ export interface VerifySpec {
   maxGapUs: number | null;
   /** `latest` or a revision name. */
   sinceRevision?: string;
+  /**
+   * The revision `sinceRevision` names and its exact first entry, when the caller knows them
+   * better than the store (verify --project asks Cloud Logging; sampled coverage would not do).
+   */
+  revisionStart?: { revision: string | null; firstSeenUs: number | null };
 }
 
 export interface VerifyContext {
@@ -28,6 +33,8 @@ export interface VerifyOutcome {
   result: VerdictResult;
   /** Things worth saying that are not reasons (e.g. the service is unknown to the store). */
   notes: string[];
+  /** What verify --project read from Cloud Logging for this window. */
+  pull?: { requests: number; pulled: { start: string; end: string; runId: number; complete: boolean }[]; reusedRuns: number[] };
 }
 
 /** The service a spec is about: the one named, or the only one the history holds. */
@@ -56,7 +63,10 @@ function sinceRevisionOf(store: HistoryStore, service: string, requested: string
 /** store → analysis: loads what the window needs and asks for the verdict. */
 export function verifyFromStore(ctx: VerifyContext, spec: VerifySpec): VerifyOutcome {
   const { service, notes } = resolveService(ctx.store, spec.service);
-  const sinceRevision = sinceRevisionOf(ctx.store, service, spec.sinceRevision, spec.atUs);
+  const sinceRevision =
+    spec.sinceRevision !== undefined && spec.revisionStart
+      ? { requested: spec.sinceRevision, ...spec.revisionStart }
+      : sinceRevisionOf(ctx.store, service, spec.sinceRevision, spec.atUs);
   const window = verdictWindow({ atUs: spec.atUs, cleanUs: spec.cleanUs, sinceRevision });
   const kinds = spec.kinds;
   const findings = [

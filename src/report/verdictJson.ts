@@ -63,5 +63,6 @@ export function verdictToJson(o: VerifyOutcome, zone: string | null): Record<str
     reasons: r.reasons.map((x) => x.message),
     reasonCodes: r.reasons.map((x) => x.code),
     notes: o.notes,
+    ...(o.pull ? { pull: o.pull } : {}),
   };
 }
