@@ -84,6 +84,19 @@ function compileComparison(field: Field, op: Operator, value: Literal): Predicat
       };
     }
     case 'string': {
+      if (op === ':') {
+        // "has" ignores case: read and lower-case each field once per entry, whatever the number of terms.
+        const wanted = value.text.toLowerCase();
+        return (v) => {
+          let s = v.lowered.get(field.name);
+          if (s === undefined) {
+            const x = field.read(v);
+            s = x === undefined ? null : x.toLowerCase();
+            v.lowered.set(field.name, s);
+          }
+          return s !== null && s.includes(wanted);
+        };
+      }
       const test = scalarTest(op, value);
       return (v) => {
         const x = field.read(v);
@@ -91,6 +104,21 @@ function compileComparison(field: Field, op: Operator, value: Literal): Predicat
       };
     }
     case 'json': {
+      if (op === ':') {
+        // As for strings; a string leaf (the usual message) is cached, other shapes are walked.
+        const wanted = value.text.toLowerCase();
+        const test = scalarTest(op, value);
+        return (v) => {
+          let s = v.lowered.get(field.name);
+          if (s === undefined) {
+            const x = field.read(v);
+            if (x !== undefined && typeof x !== 'string') return jsonMatches(x, op, test);
+            s = x === undefined ? null : x.toLowerCase();
+            v.lowered.set(field.name, s);
+          }
+          return s !== null && s.includes(wanted);
+        };
+      }
       const test = scalarTest(op, value);
       return (v) => {
         const x = field.read(v);

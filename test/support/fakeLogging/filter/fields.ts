@@ -10,6 +10,8 @@ import { FilterError } from './errors.js';
 /** What the evaluator sees of an entry: the sort key as is, other fields read from the bytes on demand. */
 export class EntryView {
   private topLevel: (Span | undefined)[] | undefined;
+  /** Field values already read, lower-cased for `:`: a needle filter asks the same field ~8 times. */
+  readonly lowered = new Map<string, string | null>();
 
   constructor(
     readonly seconds: number,
