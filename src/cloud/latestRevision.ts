@@ -1,5 +1,6 @@
 import { apiEntryToExportShape } from './convert.js';
 import { entriesFilter, resourceNameOf } from './filters.js';
+import { oneEntry } from './oneEntry.js';
 import type { ApiRequester } from './requester.js';
 
 /** How far back `--revision latest` looks for the service's newest entry. */
@@ -11,22 +12,17 @@ export const LATEST_LOOKBACK_US = 24 * 3_600_000_000;
  * Run after the deploy finished: the new revision logs its start-up at once.
  */
 export async function latestRevisionOf(requester: ApiRequester, service: string, nowUs: number, signal?: AbortSignal): Promise<string | null> {
-  const base = {
-    resourceNames: [resourceNameOf(requester.api.project)],
-    filter: entriesFilter({ services: [service] }, { startUs: nowUs - LATEST_LOOKBACK_US, endUs: nowUs + 60_000_000 }),
-    orderBy: 'timestamp desc' as const,
-    pageSize: 1,
-  };
-  let token: string | null = null;
-  do {
-    const page = await requester.list(token ? { ...base, pageToken: token } : base, signal);
-    const first = page.entries[0];
-    if (first) {
-      const resource = apiEntryToExportShape(first)['resource'] as { labels?: Record<string, unknown> } | undefined;
-      const rev = resource?.labels?.['revision_name'];
-      return typeof rev === 'string' && rev !== '' ? rev : null;
-    }
-    token = page.nextPageToken;
-  } while (token !== null);
-  return null;
+  const first = await oneEntry(
+    requester,
+    {
+      resourceNames: [resourceNameOf(requester.api.project)],
+      filter: entriesFilter({ services: [service] }, { startUs: nowUs - LATEST_LOOKBACK_US, endUs: nowUs + 60_000_000 }),
+      orderBy: 'timestamp desc',
+    },
+    signal,
+  );
+  if (!first) return null;
+  const resource = apiEntryToExportShape(first)['resource'] as { labels?: Record<string, unknown> } | undefined;
+  const rev = resource?.labels?.['revision_name'];
+  return typeof rev === 'string' && rev !== '' ? rev : null;
 }

@@ -1,4 +1,5 @@
 import { entriesFilter, resourceNameOf } from './filters.js';
+import { oneEntry } from './oneEntry.js';
 import type { ApiRequester } from './requester.js';
 import { timestampUsOfApi } from './timestamps.js';
 
@@ -18,18 +19,14 @@ export async function firstEntryOfRevision(
   beforeUs: number,
   signal?: AbortSignal,
 ): Promise<number | null> {
-  const base = {
-    resourceNames: [resourceNameOf(requester.api.project)],
-    filter: entriesFilter({ services: [service], revision }, { startUs: beforeUs - REVISION_LOOKBACK_US, endUs: beforeUs }),
-    orderBy: 'timestamp asc' as const,
-    pageSize: 1,
-  };
-  let token: string | null = null;
-  do {
-    const page = await requester.list(token ? { ...base, pageToken: token } : base, signal);
-    const first = page.entries[0];
-    if (first) return timestampUsOfApi(first);
-    token = page.nextPageToken;
-  } while (token !== null);
-  return null;
+  const first = await oneEntry(
+    requester,
+    {
+      resourceNames: [resourceNameOf(requester.api.project)],
+      filter: entriesFilter({ services: [service], revision }, { startUs: beforeUs - REVISION_LOOKBACK_US, endUs: beforeUs }),
+      orderBy: 'timestamp asc',
+    },
+    signal,
+  );
+  return first ? timestampUsOfApi(first) : null;
 }

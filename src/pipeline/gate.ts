@@ -328,25 +328,8 @@ export async function gate(opts: GateOptions): Promise<GateOutcome> {
   }
 
   const complete = problems.length === 0;
-  store.finishRun(
-    runId,
-    {
-      format: 'cloud-logging',
-      contentHash: null,
-      entries,
-      badRecords,
-      complete,
-      incompleteReason: complete ? null : problems.join('; '),
-      firstUs,
-      lastUs,
-    },
-    { coverage: collector.coverage, revisions: collector.revisions },
-  );
-  const source: SourceRef = {
-    runId,
-    kind: 'tail',
-    name: sourceName,
-    format: 'cloud-logging',
+  const finish = {
+    format: 'cloud-logging' as const,
     contentHash: null,
     entries,
     badRecords,
@@ -354,6 +337,13 @@ export async function gate(opts: GateOptions): Promise<GateOutcome> {
     incompleteReason: complete ? null : problems.join('; '),
     firstUs,
     lastUs,
+  };
+  store.finishRun(runId, finish, { coverage: collector.coverage, revisions: collector.revisions });
+  const source: SourceRef = {
+    ...finish,
+    runId,
+    kind: 'tail',
+    name: sourceName,
     rangeStartUs: startUs,
     rangeEndUs: endUs,
     sampled: false,
