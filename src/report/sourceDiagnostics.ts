@@ -17,7 +17,7 @@ export function describeSource(r: ReadReport): string[] {
   const state = r.complete ? 'read to the end' : `INCOMPLETE: ${r.incompleteReason ?? 'stopped early'}`;
   const span = r.firstTimestamp ? `, ${r.firstTimestamp} .. ${r.lastTimestamp}` : '';
   const lines = [
-    `${r.name}: ${r.format}${r.gzip ? ' (gzip)' : ''}, ${n(r.entries)} entries, ${n(r.badRecords)} bad records${span}; ${state}`,
+    `${r.name}: ${r.format}${r.gzip ? ' (gzip)' : ''}, ${n(r.entries)} ${r.entries === 1 ? 'entry' : 'entries'}, ${n(r.badRecords)} bad record${r.badRecords === 1 ? '' : 's'}${span}; ${state}`,
   ];
   for (const b of r.badRecordSamples) lines.push(`  ${r.name}: ${position(b)}: ${b.message}`);
   if (r.badRecords > r.badRecordSamples.length) {
