@@ -21,6 +21,7 @@ function count(fs: Finding[], kind: string): number {
 
 if (!HAVE_CORPUS) {
   // Visible in the test output: the corpus lives beside the checkout, not in it.
+  console.warn(`SKIPPED: ${CORPUS_SKIP_MESSAGE}`);
   describe.skip(CORPUS_SKIP_MESSAGE, () => {
     it('corpus', () => {});
   });
