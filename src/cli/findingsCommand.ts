@@ -56,9 +56,9 @@ export function findingsCommand(setExit: (code: number) => void): Command {
   return new Command('findings')
     .summary('query the history: findings by kind, service, revision, fingerprint and time, or grouped')
     .description(
-      'Lists the findings in the history store that match every filter given (a filter given several values matches any\n' +
-        'of them), newest first — as gcloud logging read lists entries. With --group-by: one row per fingerprint,\n' +
-        'revision, hour or kind with its count and first and last seen, computed by the store. Reads the history store\n' +
+      'Lists the findings in the history store that match every filter given (a filter given several values matches any ' +
+        'of them), newest first — as gcloud logging read lists entries. With --group-by: one row per fingerprint, ' +
+        'revision, hour or kind with its count and first and last seen, computed by the store. Reads the history store ' +
         '(see ingest).',
     )
     .addOption(dbOption())

@@ -39,11 +39,11 @@ export function gateCommand(setExit: (code: number) => void): Command {
   const cmd = new Command('gate')
     .summary('live post-deploy watch: follow a service for --for, fail on the first finding')
     .description(
-      'Follows a Cloud Run service live (Cloud Logging tail) for --for and judges the window [start, start + for)\n' +
-        'like verify: DIRTY at the first finding — printed, exit 1 at once; CLEAN only when entries kept arriving (no\n' +
-        'silence longer than --max-gap, measured on entry timestamps, from the start to the end of the window) and\n' +
-        'nothing was lost (no entries suppressed by the stream, every dropped stream reopened and the interval read\n' +
-        'back with ListLogEntries, and a final findings query over the window); otherwise INCONCLUSIVE with the\n' +
+      'Follows a Cloud Run service live (Cloud Logging tail) for --for and judges the window [start, start + for) ' +
+        'like verify: DIRTY at the first finding — printed, exit 1 at once; CLEAN only when entries kept arriving (no ' +
+        'silence longer than --max-gap, measured on entry timestamps, from the start to the end of the window) and ' +
+        'nothing was lost (no entries suppressed by the stream, every dropped stream reopened and the interval read ' +
+        'back with ListLogEntries, and a final findings query over the window); otherwise INCONCLUSIVE with the ' +
         'reasons. What it saw is stored in the history (a run of kind tail).',
     )
     .addOption(new Option('-s, --service <name>', 'the Cloud Run service to watch (required)'))

@@ -130,10 +130,10 @@ export function ingestCommand(setExit: (code: number) => void): Command {
   return new Command('ingest')
     .summary('parse exports into the history store')
     .description(
-      'Reads Cloud Logging exports (everything scan reads: files, globs, .gz, stdin) into the history store: the findings,\n' +
-        'the coverage (entries per service per minute, with exact first and last times), the revisions seen, and one run\n' +
-        'per input (content hash, format, entries, bad records, read to its end or not). Ingesting the same bytes twice\n' +
-        'changes nothing; overlapping exports are merged (a finding is stored once). A killed ingest leaves no coverage\n' +
+      'Reads Cloud Logging exports (everything scan reads: files, globs, .gz, stdin) into the history store: the findings, ' +
+        'the coverage (entries per service per minute, with exact first and last times), the revisions seen, and one run ' +
+        'per input (content hash, format, entries, bad records, read to its end or not). Ingesting the same bytes twice ' +
+        'changes nothing; overlapping exports are merged (a finding is stored once). A killed ingest leaves no coverage ' +
         'behind (it proves nothing) and is completed by running it again.',
     )
     .argument('[INPUT...]', 'export files or globs; - or nothing (with a pipe) reads stdin')

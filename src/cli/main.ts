@@ -22,11 +22,25 @@ function version(): string {
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('ssot-watch')
     .description(
-      'Turns Cloud Run logs into evidence: finds SSOT warnings, WebSocket 1011 closes and WebSocket 403s,\n' +
-        'keeps their history, and answers "has this service been clean for N hours?" with CLEAN, DIRTY or\n' +
+      'Turns Cloud Run logs into evidence: finds SSOT warnings, WebSocket 1011 closes and WebSocket 403s, ' +
+        'keeps their history, and answers "has this service been clean for N hours?" with CLEAN, DIRTY or ' +
         'INCONCLUSIVE — never "clean" when the logs needed to prove it are missing.',
     )
     .version(version())
+    .addHelpText(
+      'after',
+      `
+A first run:
+  $ ssot-watch scan samples/staging-26h.json                      what an export holds
+  $ ssot-watch verify samples/staging-26h.json --clean 24h --at 2025-09-15T22:00:00Z
+  $ ssot-watch ingest 'exports/*.json.gz' && ssot-watch windows    history, streak, timeline
+  $ ssot-watch verify --project P --service S --clean 24h         straight from Cloud Logging
+
+Exit codes: 0 CLEAN (or success), 1 DIRTY, 2 INCONCLUSIVE, 3 usage error, 4 input error,
+5 source unavailable, 6 internal error.
+Environment: SSOT_WATCH_DB (the history store), SSOT_WATCH_NOW (pin "now"), SSOT_WATCH_API_ENDPOINT
+(a loopback Cloud Logging), SSOT_WATCH_THREADS (threads for large files; 1 = off).`,
+    )
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   program.addCommand(scanCommand(setExit));

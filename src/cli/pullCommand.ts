@@ -143,14 +143,14 @@ export function pullCommand(setExit: (code: number) => void): Command {
   const cmd = new Command('pull')
     .summary('read Cloud Logging into the history store')
     .description(
-      'Reads a Cloud Run service\'s logs from Cloud Logging into the history store: findings (a server-side filter built\n' +
-        "from the parsers' needles narrows what is read; the parsers decide), and coverage — proof the logs were flowing.\n" +
-        'Coverage by probes (default) costs a few one-entry queries per max-gap, whatever the volume: about 50 requests\n' +
-        'per service-day at 30m, at most 98 when no silence exceeds max-gap; the gaps longer than max-gap are found and\n' +
-        'measured exactly (counts are lower bounds). --coverage full reads EVERY entry for exact per-minute counts: one\n' +
-        'request per 1,000 entries (a million-entry day is 1,000 requests, about 17 minutes at the read quota).\n' +
-        'Every page is checkpointed with its data: an interrupted pull (Ctrl-C, kill, network loss, quota) resumes when\n' +
-        'run again with the same parameters (use --from/--to: --since moves with the clock), and nothing is counted twice.\n' +
+      'Reads a Cloud Run service\'s logs from Cloud Logging into the history store: findings (a server-side filter built' +
+        "from the parsers' needles narrows what is read; the parsers decide), and coverage — proof the logs were flowing." +
+        'Coverage by probes (default) costs a few one-entry queries per max-gap, whatever the volume: about 50 requests ' +
+        'per service-day at 30m, at most 98 when no silence exceeds max-gap; the gaps longer than max-gap are found and ' +
+        'measured exactly (counts are lower bounds). --coverage full reads EVERY entry for exact per-minute counts: one ' +
+        'request per 1,000 entries (a million-entry day is 1,000 requests, about 17 minutes at the read quota). ' +
+        'Every page is checkpointed with its data: an interrupted pull (Ctrl-C, kill, network loss, quota) resumes when ' +
+        'run again with the same parameters (use --from/--to: --since moves with the clock), and nothing is counted twice. ' +
         'Credentials: Application Default Credentials (gcloud auth application-default login, or GOOGLE_APPLICATION_CREDENTIALS).',
     )
     .addOption(serviceOption())

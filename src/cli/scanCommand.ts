@@ -34,10 +34,10 @@ export function scanCommand(setExit: (code: number) => void): Command {
   return new Command('scan')
     .summary('parse exports and list the findings in them')
     .description(
-      'Reads Cloud Logging exports (files, globs, .gz, or stdin) and prints the SSOT warnings, WebSocket 1011 closes and\n' +
-        'WebSocket 403s in them: a table of counts per service and kind, then the findings grouped by fingerprint.\n' +
-        'Formats are told from the content: gcloud `logging read --format=json` arrays, JSON Lines, Python-client dumps\n' +
-        '(raw_logs / logs_by_severity wrappers, snake_case or camelCase), plain text lines, and gzip of any of these.\n' +
+      'Reads Cloud Logging exports (files, globs, .gz, or stdin) and prints the SSOT warnings, WebSocket 1011 closes and ' +
+        'WebSocket 403s in them: a table of counts per service and kind, then the findings grouped by fingerprint. ' +
+        'Formats are told from the content: gcloud `logging read --format=json` arrays, JSON Lines, Python-client dumps ' +
+        '(raw_logs / logs_by_severity wrappers, snake_case or camelCase), plain text lines, and gzip of any of these. ' +
         'What was read from each input (entries, bad records with positions, complete or not) goes to stderr.',
     )
     .argument('[INPUT...]', 'export files or globs; - or nothing (with a pipe) reads stdin')

@@ -34,11 +34,11 @@ export function windowsCommand(setExit: (code: number) => void): Command {
   return new Command('windows')
     .summary('clean windows in the history: streak, longest, a timeline of findings and gaps')
     .description(
-      'Lists the clean windows of a service in a range — the maximal half-open intervals with no finding of the\n' +
-        'selected kinds — with what proves each one (entries, largest gap, proven or not), the current streak (time since\n' +
-        'the last finding, and whether it is proven), the longest proven window, and a timeline: one character per hour\n' +
-        '(or --bucket) where findings (X), unproven stretches (~) and missing data (?) show at a glance. "Proven" means\n' +
-        'what verify means by CLEAN: covered by entries with no gap over --max-gap, and read completely. Reads the history\n' +
+      'Lists the clean windows of a service in a range — the maximal half-open intervals with no finding of the ' +
+        'selected kinds — with what proves each one (entries, largest gap, proven or not), the current streak (time since ' +
+        'the last finding, and whether it is proven), the longest proven window, and a timeline: one character per hour ' +
+        '(or --bucket) where findings (X), unproven stretches (~) and missing data (?) show at a glance. "Proven" means ' +
+        'what verify means by CLEAN: covered by entries with no gap over --max-gap, and read completely. Reads the history ' +
         'store (see ingest).',
     )
     .addOption(dbOption())
