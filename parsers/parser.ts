@@ -56,14 +56,18 @@ export interface Parser {
   match(entry: LogEntry): Finding | null;
 }
 
-/** `kind` + insertId, or kind + logName + timestamp + payload where insertId is missing. */
+/** `kind` + insertId + timestamp, or kind + logName + timestamp + service + text where insertId is missing. */
 export function findingId(kind: Kind, entry: LogEntry, text: string): string {
   const h = createHash('sha256');
   h.update(kind);
   h.update('\0');
   if (entry.insertId) {
+    // Cloud Logging treats entries with the same insertId AND timestamp as one (its dedup key);
+    // the same insertId at another time is another entry, and must stay another finding.
     h.update('insertId\0');
     h.update(entry.insertId);
+    h.update('\0');
+    h.update(entry.timestamp ?? '');
   } else {
     h.update(`${entry.logName ?? ''}\0${entry.timestamp ?? ''}\0${label(entry.resource?.labels, 'service_name') ?? ''}\0${text}`);
   }
