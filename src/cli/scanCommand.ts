@@ -24,8 +24,9 @@ interface ScanFlags {
 /** Why a read makes the command fail with exit 4, or null when it is usable. */
 export function inputFailure(r: ReadReport, strict: boolean): string | null {
   if (r.format === 'unknown') return `${r.name}: not a known log format (see --help for the formats read)`;
-  if (r.entries === 0 && r.badRecords > 0) return `${r.name}: no entry could be read (${r.badRecords} bad records)`;
-  if (strict && r.badRecords > 0) return `${r.name}: ${r.badRecords} bad records (--strict)`;
+  const bad = `${r.badRecords} bad record${r.badRecords === 1 ? '' : 's'}`;
+  if (r.entries === 0 && r.badRecords > 0) return `${r.name}: no entry could be read (${bad})`;
+  if (strict && r.badRecords > 0) return `${r.name}: ${bad} (--strict)`;
   if (strict && !r.complete) return `${r.name}: incomplete read: ${r.incompleteReason ?? 'stopped early'} (--strict)`;
   return null;
 }
