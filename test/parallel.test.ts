@@ -71,6 +71,10 @@ describe('parallel reads equal the sequential read', () => {
     expect(layoutOf(Buffer.from(JSON.stringify({ raw_logs: entries }, null, 2)))).toBeNull(); // wrapper
     expect(layoutOf(Buffer.from('[2025-09-07 13:34:00 +0000] [15] [INFO] x\n'))).toBeNull(); // text
     expect(layoutOf(Buffer.from(gcloudArray(entries)))).toEqual({ kind: 'array', indent: '  ' });
+    // One object per line first, pretty-printed objects after it: not JSON Lines, not cut.
+    const mixed = `${JSON.stringify(entries[0])}\n${JSON.stringify(entries[1], null, 2)}\n`;
+    expect(layoutOf(Buffer.from(mixed))).toBeNull();
+    expect(layoutOf(Buffer.from(`${JSON.stringify(entries[0])}\n${JSON.stringify(entries[1])}\n`))).toEqual({ kind: 'jsonl' });
   });
 
   it('ingest stores the same coverage and findings with one thread or several', () => {

@@ -22,18 +22,33 @@ export interface Part {
 
 const PROBE = 1 << 20;
 
+/** [start, end) is blank, or one `{…}` on its own line (whitespace and a CR allowed around it). */
+function isRecordLine(b: Buffer, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && (b[i] === 0x20 || b[i] === 0x09 || b[i] === 0x0d)) i++;
+  if (i === end) return true;
+  let last = end - 1;
+  while (last > i && (b[last] === 0x0d || b[last] === 0x20 || b[last] === 0x09)) last--;
+  return b[i] === LBRACE && b[last] === 0x7d;
+}
+
 /** The layout seen at the start of the file, if it is one that can be split. */
 export function layoutOf(head: Buffer): Layout | null {
   let i = 0;
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) i = 3;
   i = skipWs(head, i, head.length);
   if (head[i] === LBRACE) {
-    // JSON Lines when the first entry closes on its own line.
-    const nl = head.indexOf(NL, i);
-    if (nl < 0) return null;
-    let last = nl - 1;
-    while (last > i && (head[last] === 0x0d || head[last] === 0x20 || head[last] === 0x09)) last--;
-    return head[last] === 0x7d ? { kind: 'jsonl' } : null;
+    // JSON Lines when every whole line in the head is one object on its own line (a file of
+    // pretty-printed objects, or one that mixes both, is read in one piece).
+    let lines = 0;
+    for (let start = i; ; ) {
+      const nl = head.indexOf(NL, start);
+      if (nl < 0) break;
+      if (!isRecordLine(head, start, nl)) return null;
+      lines++;
+      start = nl + 1;
+    }
+    return lines > 0 ? { kind: 'jsonl' } : null;
   }
   if (head[i] !== LBRACKET) return null;
   // `[` then a newline, then `<indent>{` then a newline: gcloud's layout (any indent).
@@ -65,8 +80,13 @@ async function readAt(path: string, pos: number, len: number): Promise<Buffer> {
 async function boundaryAfter(path: string, layout: Layout, target: number): Promise<number> {
   const probe = await readAt(path, target, PROBE);
   if (layout.kind === 'jsonl') {
-    const nl = probe.indexOf(NL);
-    return nl < 0 ? -1 : target + nl + 1;
+    // The first newline after which a whole line is an object on its own.
+    for (let nl = probe.indexOf(NL); nl >= 0; nl = probe.indexOf(NL, nl + 1)) {
+      const next = probe.indexOf(NL, nl + 1);
+      if (next < 0) return -1;
+      if (isRecordLine(probe, nl + 1, next)) return target + nl + 1;
+    }
+    return -1;
   }
   // A line `<indent>},` then a line `<indent>{`: the next part starts at that line end, so it
   // begins inside the array just before an entry, and the previous part ends after the comma.
