@@ -16,11 +16,14 @@ export const PARALLEL_MIN_BYTES = 64 << 20;
 export const THREADS_ENV = 'SSOT_WATCH_THREADS';
 export const PARALLEL_MIN_ENV = 'SSOT_WATCH_PARALLEL_MIN_BYTES';
 
-/** Threads for one large file: SSOT_WATCH_THREADS, else the machine's cores (at most 4). */
+/**
+ * Threads for one large file: SSOT_WATCH_THREADS, else the machine's cores, at most 3. Each
+ * thread costs ~35 MiB (its own V8 heap and windows): three keep a read under 200 MiB.
+ */
 export function threadsFor(env: NodeJS.ProcessEnv = process.env): number {
   const v = Number(env[THREADS_ENV]);
   if (Number.isInteger(v) && v >= 1) return Math.min(v, 16);
-  return Math.max(1, Math.min(4, availableParallelism()));
+  return Math.max(1, Math.min(3, availableParallelism()));
 }
 
 /**
