@@ -14,6 +14,16 @@ import { EntrySkimmer } from './skim.js';
  * The JSON families (gcloud arrays, JSON Lines, wrappers). Entries without a needle are only
  * skimmed for time and service; the others are parsed, normalized and handed on in full.
  */
+/**
+ * JSON.parse's reason without the piece of input V8 quotes in some messages
+ * (`Unexpected token 'x', "…token=eyJ…" is not valid JSON`): that text may hold a secret, and
+ * diagnostics must never print one. The position it gives is kept.
+ */
+export function jsonErrorText(err: unknown): string {
+  const m = err instanceof Error ? err.message : String(err);
+  return m.replace(/,\s*(?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, ' (not valid JSON)');
+}
+
 export interface JsonReadEnd {
   format: Format;
   /** Newlines met between entries (JSON Lines: lines read), and whether line numbers held. */
@@ -52,7 +62,7 @@ export async function readJson(
       try {
         raw = JSON.parse(view.toString('utf8', start, end));
       } catch (err) {
-        rb.bad({ index: source.index, offset: source.offset, line, message: `invalid JSON: ${(err as Error).message}` });
+        rb.bad({ index: source.index, offset: source.offset, line, message: `invalid JSON: ${jsonErrorText(err)}` });
         return;
       }
       const r = normalizeEntry(raw, source);

@@ -120,3 +120,24 @@ describe('bad input: counted, located, never silently dropped', () => {
     expect(r.report.incompleteReason).toMatch(/cap/);
   });
 });
+
+describe('diagnostics never quote secrets', () => {
+  it('an invalid entry holding a token is reported without the text JSON.parse would quote', async () => {
+    const secret = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2VjcmV0LXNpZ25hdHVyZQ';
+    // An unquoted value: V8 then quotes the input around the error in its message.
+    const line = `{"insertId": "x", "textPayload": "403", "token": ${secret}}`;
+    const r = await readAll(Buffer.from(`${line}\n`));
+    expect(r.report.badRecords).toBe(1);
+    const message = r.report.badRecordSamples[0]!.message;
+    expect(message).toMatch(/invalid JSON/);
+    expect(message).not.toContain(secret.slice(0, 8));
+    expect(JSON.stringify(r.report)).not.toContain(secret.slice(0, 8));
+    let v8 = '';
+    try {
+      JSON.parse(line);
+    } catch (e) {
+      v8 = (e as Error).message;
+    }
+    expect(v8).toContain(secret.slice(0, 8)); // what would have leaked
+  });
+});
