@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { CoverageBucket, Finding, Kind, ReadReport } from '../model/index.js';
-import { formatUs } from '../model/index.js';
+import type { Finding, Kind, ReadReport } from '../model/index.js';
+import { ReportBuilder } from '../sources/reportBuilder.js';
+import { CoverageCollector } from '../store/coverageCollector.js';
 import type { PartRead } from '../sources/readPart.js';
 import { reportNotes } from '../sources/reportNotes.js';
 import type { ReadOptions } from '../sources/sink.js';
@@ -54,12 +55,7 @@ export interface ParallelResult {
   perService: Map<string | null, number>;
 }
 
-interface PartOutcome {
-  read: PartRead;
-  perService: [string | null, number][];
-  coverage: [string, CoverageBucket[]][];
-  revisions: [string, [string, { firstUs: number; lastUs: number }][]][];
-}
+type PartOutcome = Extract<PartMessage, { type: 'done' }>;
 
 function runPart(job: PartJob, onFindings: (fs: Finding[]) => void, onProgress: (bytes: number) => void): Promise<PartOutcome> {
   return new Promise((resolve, reject) => {
@@ -155,83 +151,26 @@ export async function readParallel(
 }
 
 function merge(name: string, size: number, plan: { layout: Layout; parts: Part[] }, outcomes: PartOutcome[], sinks: ParallelSinks): ParallelResult {
+  const rb = new ReportBuilder(20);
+  const collector = new CoverageCollector();
   const perService = new Map<string | null, number>();
-  const coverage: CoverageMap = new Map();
-  const revisions: RevisionMap = new Map();
-  let entries = 0;
-  let badRecords = 0;
-  let untimed = 0;
-  let firstUs: number | null = null;
-  let lastUs: number | null = null;
-  let incomplete: string | null = null;
   let lineBase = 0;
-  const samples: ReadReport['badRecordSamples'] = [];
-  const notes: string[] = [];
   for (const [k, o] of outcomes.entries()) {
     const r = o.read;
-    entries += r.entries;
-    badRecords += r.badRecords;
-    untimed += r.untimed;
-    if (r.firstUs !== null && (firstUs === null || r.firstUs < firstUs)) firstUs = r.firstUs;
-    if (r.lastUs !== null && (lastUs === null || r.lastUs > lastUs)) lastUs = r.lastUs;
-    incomplete ??= r.failure ?? r.incomplete;
-    for (const b of r.samples) samples.push(b.line !== undefined ? { ...b, line: b.line + lineBase } : b);
+    rb.addPart(r, lineBase);
     lineBase += r.lines;
     if (!plan.parts[k]!.last && !r.cleanEnd) {
       // The plan cuts only between entries; a part that did not end there met malformed data.
-      notes.push(`part ${k + 1} of the parallel read ended inside an entry (bytes ${r.start}..${r.end}): the export is malformed there`);
+      rb.notes.push(`part ${k + 1} of the parallel read ended inside an entry (bytes ${r.start}..${r.end}): the export is malformed there`);
     }
     for (const [s, c] of o.perService) perService.set(s, (perService.get(s) ?? 0) + c);
-    for (const [s, buckets] of o.coverage) {
-      let m = coverage.get(s);
-      if (!m) coverage.set(s, (m = new Map()));
-      for (const b of buckets) {
-        const had = m.get(b.minute);
-        if (!had) m.set(b.minute, b);
-        else {
-          had.entries += b.entries;
-          if (b.firstUs < had.firstUs) had.firstUs = b.firstUs;
-          if (b.lastUs > had.lastUs) had.lastUs = b.lastUs;
-        }
-      }
-    }
-    for (const [s, revs] of o.revisions) {
-      let m = revisions.get(s);
-      if (!m) revisions.set(s, (m = new Map()));
-      for (const [rev, span] of revs) {
-        const had = m.get(rev);
-        if (!had) m.set(rev, span);
-        else {
-          if (span.firstUs < had.firstUs) had.firstUs = span.firstUs;
-          if (span.lastUs > had.lastUs) had.lastUs = span.lastUs;
-        }
-      }
-    }
+    collector.merge(o.coverage, o.revisions);
   }
-  samples.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0));
   const format = (outcomes[0]?.read.format ?? 'gcloud-array') as ReadReport['format'];
-  for (const note of reportNotes(format, entries, { values: {}, groupCounts: {}, declaredCounts: {} })) {
-    notes.push(note.text);
-    if (note.incomplete) incomplete ??= note.text;
+  for (const note of reportNotes(format, rb.entries, { values: {}, groupCounts: {}, declaredCounts: {} })) {
+    rb.notes.push(note.text);
+    if (note.incomplete) rb.markIncomplete(note.text);
   }
-  if (untimed > 0) notes.push(`${untimed} entries carry no timestamp: they cannot prove coverage`);
-  sinks.coverage?.(coverage, revisions);
-  const report: ReadReport = {
-    name,
-    format,
-    gzip: false,
-    entries,
-    bytes: size,
-    decodedBytes: size,
-    badRecords,
-    badRecordSamples: samples.slice(0, 20),
-    complete: incomplete === null,
-    ...(incomplete !== null ? { incompleteReason: incomplete } : {}),
-    contentHash: null,
-    firstTimestamp: firstUs === null ? null : formatUs(firstUs),
-    lastTimestamp: lastUs === null ? null : formatUs(lastUs),
-    untimedEntries: untimed,
-    notes,
-  };
-  return { report, perService };
+  sinks.coverage?.(collector.coverage, collector.revisions);
+  return { report: rb.build({ name, gzip: false, bytes: size, contentHash: null }, format, size), perService };
 }

@@ -1,4 +1,5 @@
-import type { CoverageBucket, Finding, Kind } from '../model/index.js';
+import type { Finding, Kind } from '../model/index.js';
+import type { CoverageMap, RevisionMap } from '../store/types.js';
 import type { PartRead } from '../sources/readPart.js';
 import type { ReadOptions } from '../sources/sink.js';
 import type { Layout, Part } from '../sources/splitPlan.js';
@@ -22,8 +23,9 @@ export type PartMessage =
   | {
       type: 'done';
       read: PartRead;
-      perService: [string | null, number][];
-      coverage: [string, CoverageBucket[]][];
-      revisions: [string, [string, { firstUs: number; lastUs: number }][]][];
+      /** Entries per service (maps cross threads as they are: structured clone keeps them). */
+      perService: Map<string | null, number>;
+      coverage: CoverageMap;
+      revisions: RevisionMap;
     }
   | { type: 'error'; message: string };

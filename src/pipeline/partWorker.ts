@@ -5,6 +5,7 @@ import { readPart } from '../sources/readPart.js';
 import type { EntrySink } from '../sources/sink.js';
 import { CoverageCollector } from '../store/coverageCollector.js';
 import { matchEntry } from './scanMatch.js';
+import { ServiceCounter } from './serviceCounter.js';
 import type { PartJob, PartMessage } from './partProtocol.js';
 
 /**
@@ -15,9 +16,7 @@ async function run(job: PartJob): Promise<void> {
   const port = parentPort!;
   const parsers = parsersFor(job.kinds, { redact: job.redact });
   const collector = job.coverage ? new CoverageCollector() : null;
-  const perService = new Map<string | null, number>();
-  let lastService: string | null = null;
-  let lastCount = 0;
+  const perService = new ServiceCounter();
   let batch: Finding[] = [];
   const flush = (): void => {
     if (batch.length === 0) return;
@@ -26,12 +25,7 @@ async function run(job: PartJob): Promise<void> {
   };
   const sink: EntrySink = {
     summary(tsUs, service, revision) {
-      if (service !== lastService) {
-        if (lastCount > 0) perService.set(lastService, (perService.get(lastService) ?? 0) + lastCount);
-        lastService = service;
-        lastCount = 0;
-      }
-      lastCount++;
+      perService.add(service);
       collector?.summary(tsUs, service, revision);
     },
     entry(entry) {
@@ -50,14 +44,13 @@ async function run(job: PartJob): Promise<void> {
     port.postMessage({ type: 'progress', bytes } satisfies PartMessage);
   };
   const read = await readPart(job.path, job.name, job.layout, job.part, { ...job.read, onProgress }, sink);
-  if (lastCount > 0) perService.set(lastService, (perService.get(lastService) ?? 0) + lastCount);
   flush();
   port.postMessage({
     type: 'done',
     read,
-    perService: [...perService],
-    coverage: collector ? [...collector.coverage].map(([s, m]) => [s, [...m.values()]]) : [],
-    revisions: collector ? [...collector.revisions].map(([s, m]) => [s, [...m]]) : [],
+    perService: perService.flush(),
+    coverage: collector?.coverage ?? new Map(),
+    revisions: collector?.revisions ?? new Map(),
   } satisfies PartMessage);
 }
 

@@ -10,7 +10,8 @@ import { InputError } from '../util/errors.js';
 import { stat } from 'node:fs/promises';
 import { planParts } from '../sources/splitPlan.js';
 import type { CoverageMap, RevisionMap } from '../store/types.js';
-import { parallelMinBytes, partWorkerUrl, readParallel, threadsFor } from './parallelRead.js';
+import { parallelMinBytes, partWorkerUrl, readParallel, threadsFor, type ParallelResult, type ParallelSinks } from './parallelRead.js';
+import { ServiceCounter } from './serviceCounter.js';
 
 export interface ScanOptions {
   parsers: readonly Parser[];
@@ -70,44 +71,32 @@ export { matchEntry } from './scanMatch.js';
 /**
  * A large plain file whose layout can be cut between entries is read in parts on several
  * threads. Not for stdin or gzip (no random access), not when the bytes must be hashed in order
- * here, and not for observers that need one `summary` call per entry.
+ * here, and not for observers that need one `summary` call per entry. Null: read it in one piece.
  */
-async function tryParallel(
+async function partsReader(
   input: InputSpec,
   opts: ScanOptions,
   needles: ReturnType<typeof allNeedles>,
-): Promise<{ name: string; run: (sinks: Parameters<typeof readParallel>[5]) => ReturnType<typeof readParallel> } | null> {
+): Promise<((sinks: ParallelSinks) => Promise<ParallelResult>) | null> {
   if (input.kind !== 'file' || opts.hash === true) return null;
   if (opts.observer && !opts.observer.mergeCoverage) return null;
   const threads = threadsFor();
   if (threads < 2 || !partWorkerUrl()) return null;
   const size = (await stat(input.path).catch(() => null))?.size ?? 0;
   if (size < parallelMinBytes()) return null;
-  const kinds = opts.parsers.map((p) => p.kind);
   const plan = await planParts(input.path, size, threads);
   if (!plan) return null;
-  const path = input.path;
-  return {
-    name: path,
-    run: (sinks) =>
-      readParallel(
-        path,
-        path,
-        size,
-        plan,
-        {
-          kinds,
-          redact: opts.redact !== false,
-          coverage: opts.observer?.mergeCoverage !== undefined,
-          read: {
-            needles,
-            fullParse: opts.fullParse === true,
-            ...(opts.maxRecordBytes !== undefined ? { maxRecordBytes: opts.maxRecordBytes } : {}),
-          },
-        },
-        sinks,
-      ),
+  const job = {
+    kinds: opts.parsers.map((p) => p.kind),
+    redact: opts.redact !== false,
+    coverage: opts.observer?.mergeCoverage !== undefined,
+    read: {
+      needles,
+      fullParse: opts.fullParse === true,
+      ...(opts.maxRecordBytes !== undefined ? { maxRecordBytes: opts.maxRecordBytes } : {}),
+    },
   };
+  return (sinks) => readParallel(input.path, input.path, size, plan, job, sinks);
 }
 
 /** sources → parsers: reads each input in turn and collects its findings. */
@@ -118,66 +107,49 @@ export async function scanInputs(inputs: readonly InputSpec[], opts: ScanOptions
   const entriesByService = new Map<string | null, number>();
   const obs = opts.observer;
   const collect = opts.collect !== false;
+  const onFinding = (f: Finding): void => {
+    if (collect && !byId.has(f.id)) byId.set(f.id, f);
+    obs?.finding?.(f);
+  };
   for (const input of inputs) {
-    const parallel = await tryParallel(input, opts, needles);
-    if (parallel) {
-      obs?.beginSource?.(parallel.name);
-      const { report, perService } = await parallel.run({
-        finding(f) {
-          if (collect && !byId.has(f.id)) byId.set(f.id, f);
-          obs?.finding?.(f);
-        },
-        coverage(coverage, revisions) {
-          obs?.mergeCoverage?.(coverage, revisions);
-        },
-        progress(bytes) {
-          opts.onProgress?.(parallel.name, bytes);
-        },
-      });
-      for (const [s, c] of perService) entriesByService.set(s, (entriesByService.get(s) ?? 0) + c);
-      sources.push(report);
-      await obs?.endSource?.(report);
-      continue;
-    }
-    const src = await open(input, opts);
-    obs?.beginSource?.(src.name);
-    let lastService: string | null = null;
-    let lastCount = 0;
-    const flush = (): void => {
-      if (lastCount > 0) entriesByService.set(lastService, (entriesByService.get(lastService) ?? 0) + lastCount);
-      lastCount = 0;
-    };
-    const sink: EntrySink = {
-      summary(tsUs, service, revision) {
-        if (service !== lastService) {
-          flush();
-          lastService = service;
-        }
-        lastCount++;
-        obs?.summary(tsUs, service, revision);
-      },
-      entry(entry) {
-        matchEntry(opts.parsers, entry, (f) => {
-          if (collect && !byId.has(f.id)) byId.set(f.id, f);
-          obs?.finding?.(f);
-        });
-      },
-    };
     const name = inputName(input);
-    const report = await readInput(
-      src,
-      {
-        needles,
-        fullParse: opts.fullParse === true,
-        ...(opts.textService !== undefined ? { textService: opts.textService } : {}),
-        ...(opts.maxRecordBytes !== undefined ? { maxRecordBytes: opts.maxRecordBytes } : {}),
-        ...(opts.onProgress ? { onProgress: (n: number) => opts.onProgress!(name, n) } : {}),
-      },
-      sink,
-    );
-    flush();
-    sources.push(report);
-    await obs?.endSource?.(report);
+    const progress = opts.onProgress ? (n: number) => opts.onProgress!(name, n) : undefined;
+    const inParts = await partsReader(input, opts, needles);
+    let read: ParallelResult;
+    if (inParts) {
+      obs?.beginSource?.(name);
+      read = await inParts({
+        finding: onFinding,
+        coverage: (coverage, revisions) => obs?.mergeCoverage?.(coverage, revisions),
+        ...(progress ? { progress } : {}),
+      });
+    } else {
+      const src = await open(input, opts);
+      obs?.beginSource?.(src.name);
+      const perService = new ServiceCounter();
+      const sink: EntrySink = {
+        summary(tsUs, service, revision) {
+          perService.add(service);
+          obs?.summary(tsUs, service, revision);
+        },
+        entry: (entry) => matchEntry(opts.parsers, entry, onFinding),
+      };
+      const report = await readInput(
+        src,
+        {
+          needles,
+          fullParse: opts.fullParse === true,
+          ...(opts.textService !== undefined ? { textService: opts.textService } : {}),
+          ...(opts.maxRecordBytes !== undefined ? { maxRecordBytes: opts.maxRecordBytes } : {}),
+          ...(progress ? { onProgress: progress } : {}),
+        },
+        sink,
+      );
+      read = { report, perService: perService.flush() };
+    }
+    for (const [s, c] of read.perService) entriesByService.set(s, (entriesByService.get(s) ?? 0) + c);
+    sources.push(read.report);
+    await obs?.endSource?.(read.report);
   }
   const findings = [...byId.values()].sort(
     (a, b) => (a.timestampUs ?? Number.MAX_SAFE_INTEGER) - (b.timestampUs ?? Number.MAX_SAFE_INTEGER) || a.id.localeCompare(b.id),

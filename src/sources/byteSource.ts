@@ -1,7 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
 /** An input that cannot be opened at all (missing file, a directory, no permission). */
@@ -196,7 +196,6 @@ export async function openStream(name: string, stream: Readable, opts: { hash: b
     first = chunk;
     break;
   }
-  const { Readable: R } = await import('node:stream');
   async function* replay(): AsyncGenerator<Buffer> {
     if (first) {
       counter.raw += first.length;
@@ -212,7 +211,7 @@ export async function openStream(name: string, stream: Readable, opts: { hash: b
       yield chunk;
     }
   }
-  const replayed = R.from(replay(), { objectMode: false });
+  const replayed = Readable.from(replay(), { objectMode: false });
   const gz = first !== null && first.length >= 2 && first[0] === GZIP_MAGIC_0 && first[1] === GZIP_MAGIC_1;
   if (!gz) return new StreamByteSource(name, false, replayed, counter, () => replayed.destroy());
   const gunzip = createGunzip({ chunkSize: 1 << 18 });

@@ -102,50 +102,6 @@ export function skipValue(buf: Buffer, i: number, end: number): number {
   return -1;
 }
 
-/**
- * Walks from `from` (outside any string, at container depth 1 of a record that starts at
- * `recStart` with `{`) to the record end and checks the walk closes the record exactly at
- * `recEnd - 1` without leaving depth 1 earlier. True proves `from` lies at the record's top level.
- */
-export function tailIsTopLevel(buf: Buffer, from: number, recEnd: number): boolean {
-  let depth = 1;
-  let i = from;
-  const last = recEnd - 1;
-  while (i < recEnd) {
-    const c = buf[i]!;
-    if (c === QUOTE) {
-      i = skipString(buf, i, recEnd);
-      if (i < 0) return false;
-      continue;
-    }
-    if (c === LBRACE || c === LBRACKET) depth++;
-    else if (c === RBRACE || c === RBRACKET) {
-      depth--;
-      if (depth === 0) return i === last;
-    }
-    i++;
-  }
-  return false;
-}
-
-/** Depth (1 = the record's own members) at `target`, walking from the record's `{` at `recStart`. */
-export function depthAt(buf: Buffer, recStart: number, target: number): number {
-  let depth = 0;
-  let i = recStart;
-  while (i < target) {
-    const c = buf[i]!;
-    if (c === QUOTE) {
-      i = skipString(buf, i, target + 1);
-      if (i < 0 || i > target) return -1; // target is inside a string
-      continue;
-    }
-    if (c === LBRACE || c === LBRACKET) depth++;
-    else if (c === RBRACE || c === RBRACKET) depth--;
-    i++;
-  }
-  return depth;
-}
-
 function isAlnum(c: number | undefined): boolean {
   if (c === undefined) return false;
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);

@@ -6,10 +6,6 @@ import { BACKSLASH, LBRACE, LBRACKET, QUOTE, RBRACE, RBRACKET } from './jsonByte
  * even number of backslashes is the string's opening quote.
  */
 
-export function isWsByte(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-}
-
 /** Opening quote of the string whose closing quote is at `q`, not before `lo`; -1 if none. */
 export function stringStartBack(b: Buffer, q: number, lo: number): number {
   let i = q - 1;

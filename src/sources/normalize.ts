@@ -32,6 +32,11 @@ function stringRecord(v: unknown): Record<string, string> {
   return out;
 }
 
+/** An entry's `resource` as the model has it; the skim reads resources through this too. */
+export function resourceOf(v: unknown): LogEntry['resource'] {
+  return isObj(v) ? { type: str(v['type']) ?? '', labels: stringRecord(v['labels']) } : { type: '', labels: {} };
+}
+
 /** Accepts RFC 3339 strings and the protobuf JSON `{seconds, nanos}` form. */
 export function timestampUsOf(v: unknown): number | null {
   if (typeof v === 'string') return parseTimestampUs(v);
@@ -140,10 +145,7 @@ export function normalizeEntry(raw: unknown, source: EntrySource): NormalizeResu
     return { ok: false, error: `object is not a log entry (no timestamp, resource, payload or insertId; keys: ${keys || 'none'})` };
   }
   const tsUs = timestampUsOf(raw['timestamp']);
-  const resourceRaw = raw['resource'];
-  const resource = isObj(resourceRaw)
-    ? { type: str(resourceRaw['type']) ?? '', labels: stringRecord(resourceRaw['labels']) }
-    : { type: '', labels: {} };
+  const resource = resourceOf(raw['resource']);
 
   const entry: LogEntry = {
     timestamp: tsUs === null ? null : formatUs(tsUs),

@@ -34,7 +34,7 @@ export async function readInput(src: ByteSource, opts: ReadOptions, sink: EntryS
       if (kind === 'binary') rb.bad({ offset: 0, message: 'not a known log format (binary data, or text that is not UTF-8)' });
     }
     if (win.failure) rb.markIncomplete(win.failure);
-    return rb.build(src, format, win.base + win.len);
+    return rb.build({ name: src.name, gzip: src.gzip, bytes: src.rawBytes(), contentHash: src.digest() }, format, win.base + win.len);
   } finally {
     await win.settle();
     await src.close();

@@ -87,7 +87,6 @@ export async function readJson(
   for (;;) {
     const view = win.view();
     scanner.reset(view);
-    skimmer.reset(view);
     if (skipper) {
       const e = skipper.feed(view, pos, win.len);
       if (e >= 0) {

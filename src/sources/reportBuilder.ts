@@ -1,6 +1,6 @@
 import type { BadRecord, Format, ReadReport } from '../model/index.js';
 import { formatUs } from '../model/index.js';
-import type { ByteSource } from './byteSource.js';
+import type { PartRead } from './readPart.js';
 
 /** Collects what a read saw, then states it as a ReadReport. */
 export class ReportBuilder {
@@ -32,25 +32,40 @@ export class ReportBuilder {
     if (this.lastUs === null || us > this.lastUs) this.lastUs = us;
   }
 
+  /**
+   * Adds what one part of a split file saw. Bad-record lines are counted from the part's start:
+   * `lineBase` (the lines of the parts before) makes them the file's.
+   */
+  addPart(r: PartRead, lineBase: number): void {
+    this.entries += r.entries;
+    this.untimed += r.untimed;
+    if (r.firstUs !== null && (this.firstUs === null || r.firstUs < this.firstUs)) this.firstUs = r.firstUs;
+    if (r.lastUs !== null && (this.lastUs === null || r.lastUs > this.lastUs)) this.lastUs = r.lastUs;
+    for (const b of r.samples) if (this.samples.length < this.maxSamples) this.samples.push(b.line !== undefined ? { ...b, line: b.line + lineBase } : b);
+    this.badRecords += r.badRecords;
+    const why = r.failure ?? r.incomplete;
+    if (why !== null) this.markIncomplete(why);
+  }
+
   /** Keeps the first reason: it is the one that explains the others. */
   markIncomplete(reason: string): void {
     this.incomplete ??= reason;
   }
 
-  build(src: ByteSource, format: Format, decodedBytes: number): ReadReport {
+  build(src: { name: string; gzip: boolean; bytes: number; contentHash: string | null }, format: Format, decodedBytes: number): ReadReport {
     if (this.untimed > 0) this.notes.push(`${this.untimed} entries carry no timestamp: they cannot prove coverage`);
     return {
       name: src.name,
       format,
       gzip: src.gzip,
       entries: this.entries,
-      bytes: src.rawBytes(),
+      bytes: src.bytes,
       decodedBytes,
       badRecords: this.badRecords,
       badRecordSamples: this.samples,
       complete: this.incomplete === null,
       ...(this.incomplete !== null ? { incompleteReason: this.incomplete } : {}),
-      contentHash: src.digest(),
+      contentHash: src.contentHash,
       firstTimestamp: this.firstUs === null ? null : formatUs(this.firstUs),
       lastTimestamp: this.lastUs === null ? null : formatUs(this.lastUs),
       untimedEntries: this.untimed,
