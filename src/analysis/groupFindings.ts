@@ -6,8 +6,9 @@ export interface FindingGroup {
   /** The readable key the fingerprint hashes (e.g. `GET /ws request_log`). */
   key: string;
   count: number;
-  firstSeen: string | null;
-  lastSeen: string | null;
+  /** First and last finding time (µs), null when none of the group's findings has a time. */
+  firstUs: number | null;
+  lastUs: number | null;
   services: string[];
   revisions: string[];
   /** One message of the group (the first), already redacted. */
@@ -21,7 +22,7 @@ function keyOf(f: Finding): string {
 
 /** Findings grouped by fingerprint, most frequent first (ties: earliest first). */
 export function groupByFingerprint(findings: readonly Finding[]): FindingGroup[] {
-  const groups = new Map<string, FindingGroup & { firstUs: number; lastUs: number }>();
+  const groups = new Map<string, FindingGroup>();
   for (const f of findings) {
     let g = groups.get(f.fingerprint);
     if (!g) {
@@ -30,34 +31,30 @@ export function groupByFingerprint(findings: readonly Finding[]): FindingGroup[]
         fingerprint: f.fingerprint,
         key: keyOf(f),
         count: 0,
-        firstSeen: null,
-        lastSeen: null,
+        firstUs: null,
+        lastUs: null,
         services: [],
         revisions: [],
         example: f.message,
-        firstUs: Number.POSITIVE_INFINITY,
-        lastUs: Number.NEGATIVE_INFINITY,
       };
       groups.set(f.fingerprint, g);
     }
     g.count++;
-    if (f.timestampUs !== null) {
-      if (f.timestampUs < g.firstUs) {
-        g.firstUs = f.timestampUs;
-        g.firstSeen = f.timestamp;
+    const t = f.timestampUs;
+    if (t !== null) {
+      if (g.firstUs === null || t < g.firstUs) {
+        g.firstUs = t;
         g.example = f.message;
       }
-      if (f.timestampUs > g.lastUs) {
-        g.lastUs = f.timestampUs;
-        g.lastSeen = f.timestamp;
-      }
+      if (g.lastUs === null || t > g.lastUs) g.lastUs = t;
     }
     if (f.service && !g.services.includes(f.service)) g.services.push(f.service);
     if (f.revision && !g.revisions.includes(f.revision)) g.revisions.push(f.revision);
   }
+  const firstOf = (g: FindingGroup): number => g.firstUs ?? Number.POSITIVE_INFINITY;
   return [...groups.values()]
-    .sort((a, b) => b.count - a.count || a.firstUs - b.firstUs || a.fingerprint.localeCompare(b.fingerprint))
-    .map(({ firstUs: _f, lastUs: _l, ...g }) => ({ ...g, services: g.services.sort(), revisions: g.revisions.sort() }));
+    .sort((a, b) => b.count - a.count || firstOf(a) - firstOf(b) || a.fingerprint.localeCompare(b.fingerprint))
+    .map((g) => ({ ...g, services: g.services.sort(), revisions: g.revisions.sort() }));
 }
 
 /** Counts per service and kind; services sorted, `null` (no service) last. */

@@ -4,7 +4,7 @@ export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-export function plural(n: number, one: string, many: string): string {
+export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 

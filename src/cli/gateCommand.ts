@@ -16,6 +16,7 @@ import { formatOption, kindsFrom, kindsOption, pickFormat, writeErr, writeOut } 
 import { renderGateOutput } from './gateOutput.js';
 import { clockFromEnv, dbOption, openStoreFromFlags, tzOption, zoneFrom } from './options.js';
 import { StatusLine } from './statusLine.js';
+import { formatCount } from '../analysis/words.js';
 
 interface GateFlags extends CloudFlags {
   grace: string;
@@ -31,9 +32,6 @@ interface GateFlags extends CloudFlags {
   quiet?: boolean;
 }
 
-function n(x: number): string {
-  return x.toLocaleString('en-US');
-}
 
 export function gateCommand(setExit: (code: number) => void): Command {
   const cmd = new Command('gate')
@@ -124,12 +122,12 @@ Exit codes: 0 CLEAN, 1 DIRTY (at the first finding), 2 INCONCLUSIVE, 3 usage err
             if (!flags.quiet) writeErr(`gate: the live stream dropped (${e.reason}); reconnecting in ${(e.reconnectInMs / 1000).toFixed(1)} s`);
           } else if (e.type === 'suppressed') {
             status.clear();
-            writeErr(`gate: the stream suppressed ${n(e.count)} entries (${e.reason}): the verdict cannot be CLEAN`);
+            writeErr(`gate: the stream suppressed ${formatCount(e.count)} entries (${e.reason}): the verdict cannot be CLEAN`);
           } else if (e.type === 'backfill' && !flags.quiet) {
             status.clear();
-            writeErr(`gate: read back ${n(e.entries)} entries from ${formatUtc(e.fromUs)} after the reconnect`);
+            writeErr(`gate: read back ${formatCount(e.entries)} entries from ${formatUtc(e.fromUs)} after the reconnect`);
           }
-          status.update(`gate: ${n(received)} entries, ${n(found)} findings, ${n(drops)} drops, ${n(requester.stats.requests)} requests`);
+          status.update(`gate: ${formatCount(received)} entries, ${formatCount(found)} findings, ${formatCount(drops)} drops, ${formatCount(requester.stats.requests)} requests`);
         };
         const outcome = await gate({
           api,
@@ -150,8 +148,8 @@ Exit codes: 0 CLEAN, 1 DIRTY (at the first finding), 2 INCONCLUSIVE, 3 usage err
         });
         status.clear();
         const note =
-          `gate: ${n(outcome.entries)} entries received, ${n(outcome.tailSessions)} stream session${outcome.tailSessions === 1 ? '' : 's'}, ` +
-          `${n(outcome.drops)} drops, ${n(outcome.suppressed)} suppressed, ${n(outcome.requests)} ListLogEntries requests; run #${outcome.runId} in ${path}`;
+          `gate: ${formatCount(outcome.entries)} entries received, ${formatCount(outcome.tailSessions)} stream session${outcome.tailSessions === 1 ? '' : 's'}, ` +
+          `${formatCount(outcome.drops)} drops, ${formatCount(outcome.suppressed)} suppressed, ${formatCount(outcome.requests)} ListLogEntries requests; run #${outcome.runId} in ${path}`;
         if (!flags.quiet) writeErr(note);
         const reproduce = [
           'ssot-watch', 'verify', '--db', path, '--service', service, '--clean', formatDuration(forUs).replace(/\s+/g, ''),

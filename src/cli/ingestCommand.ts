@@ -8,6 +8,7 @@ import { MEMORY, openStore, resolveDbPath, DB_ENV, DEFAULT_DB_PATH } from '../st
 import { EXIT, InputError, UsageError } from '../util/errors.js';
 import { kindsFrom, kindsOption, writeErr, writeOut } from './common.js';
 import { inputFailure } from './scanCommand.js';
+import { formatCount, plural } from '../analysis/words.js';
 
 interface IngestFlags {
   db?: string;
@@ -22,19 +23,13 @@ interface IngestFlags {
 /** Inputs smaller than this finish too fast for a progress bar to help. */
 const PROGRESS_MIN_BYTES = 50 * 1024 * 1024;
 
-function n(x: number): string {
-  return x.toLocaleString('en-US');
-}
 
-function plural(count: number, one: string, many = `${one}s`): string {
-  return `${n(count)} ${count === 1 ? one : many}`;
-}
 
 /** One line per input: what was read, what the store now holds because of it. */
 function inputLine(r: IngestedInput): string {
   const rep = r.report;
   const read = `${rep.format}${rep.gzip ? ' (gzip)' : ''}, ${plural(rep.entries, 'entry', 'entries')}, ${plural(rep.badRecords, 'bad record')}`;
-  const found = `${plural(r.findings, 'finding')} (${n(r.newFindings)} new)`;
+  const found = `${plural(r.findings, 'finding')} (${formatCount(r.newFindings)} new)`;
   const state = rep.complete ? '' : `; INCOMPLETE: ${rep.incompleteReason ?? 'stopped early'}`;
   let outcome: string;
   if (r.status === 'duplicate') outcome = `duplicate of run #${r.duplicateOf}: same content already ingested, nothing changed`;
@@ -49,7 +44,7 @@ function inputLine(r: IngestedInput): string {
 function totalLine(t: IngestTotals, db: string): string {
   return (
     `ingest: ${plural(t.inputs, 'input')}, ${plural(t.entries, 'entry', 'entries')}, ${plural(t.newFindings, 'new finding')}` +
-    ` (of ${n(t.findings)} read), ${plural(t.duplicates, 'duplicate input')} skipped, ${plural(t.incomplete, 'incomplete input')}` +
+    ` (of ${formatCount(t.findings)} read), ${plural(t.duplicates, 'duplicate input')} skipped, ${plural(t.incomplete, 'incomplete input')}` +
     `${t.rejected > 0 ? `, ${plural(t.rejected, 'rejected input')}` : ''} → ${db}`
   );
 }

@@ -17,6 +17,7 @@ import { cloudOptions, connectLogging, projectFrom, requestPolicyFrom, type Clou
 import { kindsFrom, kindsOption, writeErr, writeOut } from './common.js';
 import { clockFromEnv, dbOption, openStoreFromFlags } from './options.js';
 import { StatusLine } from './statusLine.js';
+import { formatCount } from '../analysis/words.js';
 
 interface PullFlags extends CloudFlags {
   service: string[];
@@ -78,29 +79,26 @@ export function pullSpecFrom(flags: PullFlags, clock: Clock): { spec: PullSpec; 
   return { spec, clamped: range.clamped };
 }
 
-function n(x: number): string {
-  return x.toLocaleString('en-US');
-}
 
 function progressText(p: PullProgress): string {
   const quota = p.quotaWaits > 0 ? `, quota waits ${p.quotaWaits} (${(p.quotaWaitMs / 1000).toFixed(1)} s)` : '';
   const rate = p.rateWaitMs > 0 ? `, rate waits ${(p.rateWaitMs / 1000).toFixed(1)} s` : '';
-  return `pull: ${p.stage}: ${n(p.pages)} pages, ${n(p.entries)} entries, ${n(p.findings)} findings, ${n(p.probePoints)} probes, ${n(p.requests)} requests${quota}${rate}`;
+  return `pull: ${p.stage}: ${formatCount(p.pages)} pages, ${formatCount(p.entries)} entries, ${formatCount(p.findings)} findings, ${formatCount(p.probePoints)} probes, ${formatCount(p.requests)} requests${quota}${rate}`;
 }
 
 export function outcomeLine(spec: PullSpec, o: PullOutcome): string {
   const t = o.tally;
   const state = o.complete ? 'complete' : `INCOMPLETE (${o.incompleteReason ?? 'stopped early'})`;
-  const coverage = spec.coverage === 'probe' ? `${n(t.probePoints)} coverage probes (sampled, exact for max-gap ≥ ${formatDuration(spec.maxGapUs)})` : 'coverage from every entry';
-  const resumed = o.resumed ? `; continued run #${o.resumed.runId} (${o.resumed.how}, ${n(o.resumed.checkpointsBefore)} pages and steps done before)` : '';
+  const coverage = spec.coverage === 'probe' ? `${formatCount(t.probePoints)} coverage probes (sampled, exact for max-gap ≥ ${formatDuration(spec.maxGapUs)})` : 'coverage from every entry';
+  const resumed = o.resumed ? `; continued run #${o.resumed.runId} (${o.resumed.how}, ${formatCount(o.resumed.checkpointsBefore)} pages and steps done before)` : '';
   return (
     `pull: run #${o.runId} ${state}: ${spec.project} ${spec.services.join(', ')} ${formatUs(spec.range.startUs)} → ${formatUs(spec.range.endUs)}: ` +
-    `${n(t.entries)} entries read, ${n(t.findings)} findings (${n(o.newFindings)} new), ${coverage}${resumed}`
+    `${formatCount(t.entries)} entries read, ${formatCount(t.findings)} findings (${formatCount(o.newFindings)} new), ${coverage}${resumed}`
   );
 }
 
 export function requestsLine(o: PullOutcome, quotaWaits: number): string {
-  return `pull: ${n(o.requests)} API requests${o.tally.requests !== o.requests ? ` (${n(o.tally.requests)} for the whole pull)` : ''}, ${n(quotaWaits)} quota waits`;
+  return `pull: ${formatCount(o.requests)} API requests${o.tally.requests !== o.requests ? ` (${formatCount(o.tally.requests)} for the whole pull)` : ''}, ${formatCount(quotaWaits)} quota waits`;
 }
 
 function outcomeJson(spec: PullSpec, o: PullOutcome, db: string, requester: ApiRequester): Record<string, unknown> {

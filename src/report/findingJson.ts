@@ -1,4 +1,5 @@
-import type { Finding, ReadReport } from '../model/index.js';
+import type { Finding, Gap, ReadReport } from '../model/index.js';
+import { formatUs } from '../model/index.js';
 
 /** The public shape of a finding (DESIGN.md contract): internal fields such as timestampUs stay out. */
 export function findingToJson(f: Finding): Record<string, unknown> {
@@ -36,4 +37,9 @@ export function sourceToJson(r: ReadReport): Record<string, unknown> {
     untimedEntries: r.untimedEntries,
     notes: r.notes,
   };
+}
+
+/** A gap in JSON output (verify, windows): UTC ends, length in seconds, where it lies. */
+export function gapToJson(g: Gap): Record<string, unknown> {
+  return { start: formatUs(g.startUs), end: formatUs(g.endUs), durationSeconds: (g.endUs - g.startUs) / 1e6, position: g.position };
 }

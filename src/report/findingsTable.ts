@@ -1,6 +1,7 @@
 import type { Finding } from '../model/index.js';
 import type { FindingGroupRow, GroupBy } from '../store/types.js';
-import { cellText, count, plainTable, shortRevision, tableBorder, tableLocalTime, tableString, tableTime } from './textCells.js';
+import { cellText, plainTable, shortRevision, tableBorder, tableLocalTime, tableString, tableTime } from './textCells.js';
+import { formatCount } from '../analysis/words.js';
 
 export interface FindingsTableView {
   /** Newest first, already cut to the limit. */
@@ -53,9 +54,9 @@ export function renderFindingsTable(v: FindingsTableView): string {
   const out: string[] = [];
   const shown =
     v.findings.length < v.total
-      ? `; the newest ${count(v.findings.length)} shown (--limit for more, or narrow with --from/--to)`
+      ? `; the newest ${formatCount(v.findings.length)} shown (--limit for more, or narrow with --from/--to)`
       : '; newest first';
-  out.push(`${count(v.total)} finding${v.total === 1 ? '' : 's'} match${v.total === 1 ? 'es' : ''}${matched(v.filters)}${shown}`);
+  out.push(`${formatCount(v.total)} finding${v.total === 1 ? '' : 's'} match${v.total === 1 ? 'es' : ''}${matched(v.filters)}${shown}`);
   if (oneService) out.push(`service ${oneService}`);
 
   const head = ['time (UTC)', 'kind', ...(oneService ? [] : ['service']), 'revision', 'fingerprint', 'message'];
@@ -105,11 +106,11 @@ function keyCells(by: GroupBy, r: FindingGroupRow, zone: string | null, whatWidt
 export function renderGroupsTable(v: GroupsTableView): string {
   if (v.rows.length === 0) return `no findings match${matched(v.filters)}\n`;
   const out: string[] = [];
-  const shown = v.rows.length < v.groups ? `; the first ${count(v.rows.length)} of ${count(v.groups)} groups shown (--limit for more)` : '';
+  const shown = v.rows.length < v.groups ? `; the first ${formatCount(v.rows.length)} of ${formatCount(v.groups)} groups shown (--limit for more)` : '';
   const order = v.by === 'hour' ? 'newest hour first' : 'most findings first';
   out.push(
-    `${count(v.total)} finding${v.total === 1 ? '' : 's'} match${v.total === 1 ? 'es' : ''}${matched(v.filters)}, ` +
-      `in ${count(v.groups)} group${v.groups === 1 ? '' : 's'} by ${v.by}, ${order}${shown}`,
+    `${formatCount(v.total)} finding${v.total === 1 ? '' : 's'} match${v.total === 1 ? 'es' : ''}${matched(v.filters)}, ` +
+      `in ${formatCount(v.groups)} group${v.groups === 1 ? '' : 's'} by ${v.by}, ${order}${shown}`,
   );
   const head = [...KEY_HEAD[v.by], 'count', 'first seen (UTC)', 'last seen (UTC)'];
   if (v.by !== 'kind' && v.by !== 'fingerprint') head.push('kinds');
@@ -118,9 +119,9 @@ export function renderGroupsTable(v: GroupsTableView): string {
   const whatWidth = Math.max(16, v.width - (16 + 7 + 2 * timeWidth + tableBorder(head.length)));
   const t = plainTable(head);
   for (const r of v.rows) {
-    const row = [...keyCells(v.by, r, v.zone, whatWidth), count(r.count), when(r.firstUs, v.zone), when(r.lastUs, v.zone)];
+    const row = [...keyCells(v.by, r, v.zone, whatWidth), formatCount(r.count), when(r.firstUs, v.zone), when(r.lastUs, v.zone)];
     if (v.by !== 'kind' && v.by !== 'fingerprint') row.push(r.kinds.join('\n'));
-    if (v.by !== 'fingerprint') row.push(count(r.fingerprints));
+    if (v.by !== 'fingerprint') row.push(formatCount(r.fingerprints));
     t.push(row);
   }
   out.push(tableString(t));

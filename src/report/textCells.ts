@@ -31,10 +31,6 @@ export function shortRevision(revision: string, service: string | null): string 
   return service && revision.startsWith(`${service}-`) ? revision.slice(service.length + 1) : revision;
 }
 
-export function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
 /**
  * A plain table: no colours (output is often piped into files and CI logs) and no rule between
  * rows, so a long listing stays dense; cells with two lines (UTC and --tz) still read as one row.

@@ -4,16 +4,7 @@ import { formatUs } from '../model/index.js';
 import { formatDuration } from '../time/duration.js';
 import { formatInZone } from '../time/zone.js';
 import type { VerifyOutcome } from '../pipeline/verify.js';
-import { findingToJson } from './findingJson.js';
-
-function gapToJson(g: Gap): Record<string, unknown> {
-  return {
-    start: formatUs(g.startUs),
-    end: formatUs(g.endUs),
-    durationSeconds: (g.endUs - g.startUs) / 1e6,
-    position: g.position,
-  };
-}
+import { findingToJson, gapToJson } from './findingJson.js';
 
 function sourceRefToJson(s: SourceRef): Record<string, unknown> {
   return {

@@ -1,16 +1,14 @@
 import { groupByFingerprint } from '../analysis/groupFindings.js';
-import { worstVerdict, type VerdictName } from '../model/index.js';
+import { formatUs, worstVerdict, type VerdictName } from '../model/index.js';
 import type { VerifyOutcome } from '../pipeline/verify.js';
 import { formatDuration } from '../time/duration.js';
 import { formatUtc } from '../time/format.js';
 import { formatInZone } from '../time/zone.js';
 import { mdCode, mdText } from './escape.js';
+import { formatCount } from '../analysis/words.js';
 
 const BADGE: Record<VerdictName, string> = { CLEAN: '✅ CLEAN', DIRTY: '❌ DIRTY', INCONCLUSIVE: '⚠️ INCONCLUSIVE' };
 
-function n(x: number): string {
-  return x.toLocaleString('en-US');
-}
 
 function when(us: number, zone: string | null): string {
   return zone ? `${formatUtc(us)} (${formatInZone(us, zone)})` : formatUtc(us);
@@ -29,8 +27,8 @@ function block(o: VerifyOutcome, zone: string | null): string[] {
   if (zone) lines.push(`| Window (${mdText(zone)}) | ${formatInZone(r.startUs, zone)} → ${formatInZone(r.endUs, zone)} |`);
   lines.push(`| Required clean | ${formatDuration(r.cleanUs)}${r.sinceRevision ? ` since revision ${mdCode(r.sinceRevision.revision ?? r.sinceRevision.requested)}` : ''} |`);
   lines.push(`| Max gap | ${r.maxGapUs === null ? 'none' : formatDuration(r.maxGapUs)} |`);
-  lines.push(`| Entries in window | ${n(r.entries)} |`);
-  lines.push(`| Findings in window | ${n(r.findings.length)} |`);
+  lines.push(`| Entries in window | ${formatCount(r.entries)} |`);
+  lines.push(`| Findings in window | ${formatCount(r.findings.length)} |`);
   lines.push(`| Largest gap | ${r.largestGap ? `${formatDuration(r.largestGap.endUs - r.largestGap.startUs)} (${formatUtc(r.largestGap.startUs)} → ${formatUtc(r.largestGap.endUs)})` : '—'} |`);
   lines.push('');
   lines.push('**Reasons**');
@@ -47,7 +45,7 @@ function block(o: VerifyOutcome, zone: string | null): string[] {
     for (const s of r.sources) {
       const complete = s.complete ? 'yes' : `**no**: ${mdText(s.incompleteReason ?? 'stopped early', 120)}`;
       lines.push(
-        `| ${mdText(s.name, 80)} | ${s.kind} | ${s.format} | ${n(s.entries)} | ${n(s.badRecords)} | ${complete} | ${s.contentHash ? mdCode(s.contentHash.slice(0, 16)) : '—'} |`,
+        `| ${mdText(s.name, 80)} | ${s.kind} | ${s.format} | ${formatCount(s.entries)} | ${formatCount(s.badRecords)} | ${complete} | ${s.contentHash ? mdCode(s.contentHash.slice(0, 16)) : '—'} |`,
       );
     }
   }
@@ -69,14 +67,14 @@ function block(o: VerifyOutcome, zone: string | null): string[] {
     lines.push('|---|---:|---|---|---|---|');
     for (const g of groups.slice(0, 40)) {
       lines.push(
-        `| ${g.kind} | ${n(g.count)} | ${g.firstSeen ?? '—'} | ${g.lastSeen ?? '—'} | ${g.revisions.map(mdCode).join(' ') || '—'} | ${mdText(g.key, 160)} |`,
+        `| ${g.kind} | ${formatCount(g.count)} | ${g.firstUs === null ? '—' : formatUs(g.firstUs)} | ${g.lastUs === null ? '—' : formatUs(g.lastUs)} | ${g.revisions.map(mdCode).join(' ') || '—'} | ${mdText(g.key, 160)} |`,
       );
     }
     if (groups.length > 40) lines.push(`| … | | | | | ${groups.length - 40} more fingerprints |`);
   }
   if (r.untimedFindings.length > 0) {
     lines.push('');
-    lines.push(`**Findings without a time** (${n(r.untimedFindings.length)}): ${r.untimedFindings.slice(0, 5).map((f) => mdText(f.message, 100)).join('; ')}`);
+    lines.push(`**Findings without a time** (${formatCount(r.untimedFindings.length)}): ${r.untimedFindings.slice(0, 5).map((f) => mdText(f.message, 100)).join('; ')}`);
   }
   return lines;
 }

@@ -1,28 +1,21 @@
-import Table from 'cli-table3';
 import { groupByFingerprint } from '../analysis/groupFindings.js';
 import type { VerdictResult } from '../analysis/index.js';
 import type { SourceRef } from '../model/index.js';
 import type { VerifyOutcome } from '../pipeline/verify.js';
 import { formatDuration } from '../time/duration.js';
-import { formatInstant, formatUtc, formatWindow } from '../time/format.js';
+import { formatInstant, formatWindow } from '../time/format.js';
+import { cellText, plainTable, tableString, tableTime } from './textCells.js';
+import { formatCount } from '../analysis/words.js';
 
 const MARK: Record<VerdictResult['verdict'], string> = { CLEAN: 'CLEAN', DIRTY: 'DIRTY', INCONCLUSIVE: 'INCONCLUSIVE' };
 
-function n(x: number): string {
-  return x.toLocaleString('en-US');
-}
-
-function clip(s: string, max: number): string {
-  const one = s.replace(/\s+/g, ' ').trim();
-  return one.length <= max ? one : `${one.slice(0, max - 1)}…`;
-}
 
 export function describeSourceRef(s: SourceRef): string {
   const state = s.complete ? 'read to the end' : `INCOMPLETE: ${s.incompleteReason ?? 'stopped early'}`;
   const hash = s.contentHash ? `, sha256 ${s.contentHash.slice(0, 12)}…` : '';
-  const bad = s.badRecords > 0 ? `, ${n(s.badRecords)} bad records` : '';
+  const bad = s.badRecords > 0 ? `, ${formatCount(s.badRecords)} bad records` : '';
   const sampled = s.sampled ? ', coverage sampled' : '';
-  return `${s.name} (${s.kind} ${s.format}, ${n(s.entries)} entries${bad}${hash}${sampled}; ${state})`;
+  return `${s.name} (${s.kind} ${s.format}, ${formatCount(s.entries)} entries${bad}${hash}${sampled}; ${state})`;
 }
 
 /** The human form of one verdict: the answer first, then why, then the evidence. */
@@ -39,7 +32,7 @@ export function renderVerdictText(o: VerifyOutcome, zone: string | null): string
   }
   const largest = r.largestGap ? `; largest gap ${formatDuration(r.largestGap.endUs - r.largestGap.startUs)}` : '';
   out.push(
-    `  coverage ${n(r.entries)} entries in the window${largest}; max gap ${r.maxGapUs === null ? 'none (gaps do not count)' : formatDuration(r.maxGapUs)}`,
+    `  coverage ${formatCount(r.entries)} entries in the window${largest}; max gap ${r.maxGapUs === null ? 'none (gaps do not count)' : formatDuration(r.maxGapUs)}`,
   );
   if (r.sources.length === 0) out.push('  sources  none');
   for (const [i, s] of r.sources.entries()) out.push(`  ${i === 0 ? 'sources ' : '        '} ${describeSourceRef(s)}`);
@@ -55,13 +48,12 @@ export function renderVerdictText(o: VerifyOutcome, zone: string | null): string
   if (groups.length > 0) {
     out.push('');
     out.push(`  findings in the window, by fingerprint (times UTC${zone ? `; --tz ${zone} in JSON and Markdown` : ''}):`);
-    const t = new Table({ head: ['kind', 'count', 'first seen', 'last seen', 'what'], style: { head: [], border: [] } });
+    const t = plainTable(['kind', 'count', 'first seen', 'last seen', 'what']);
     for (const g of groups.slice(0, 30)) {
-      t.push([g.kind, n(g.count), g.firstSeen ? formatUtc(Date.parse(g.firstSeen) * 1000).slice(0, 19) : '-', g.lastSeen ? formatUtc(Date.parse(g.lastSeen) * 1000).slice(0, 19) : '-', clip(g.key, 70)]);
+      t.push([g.kind, formatCount(g.count), g.firstUs === null ? '-' : tableTime(g.firstUs), g.lastUs === null ? '-' : tableTime(g.lastUs), cellText(g.key, 70)]);
     }
     out.push(
-      t
-        .toString()
+      tableString(t)
         .split('\n')
         .map((l) => `  ${l}`)
         .join('\n'),

@@ -3,7 +3,7 @@ import { formatUs, type Gap, type Interval } from '../model/index.js';
 import type { ListedWindow, WindowsOutcome } from '../pipeline/windows.js';
 import { formatDuration } from '../time/duration.js';
 import { formatInZone } from '../time/zone.js';
-import { findingToJson } from './findingJson.js';
+import { findingToJson, gapToJson } from './findingJson.js';
 
 function seconds(us: number): number {
   return us / 1e6;
@@ -18,10 +18,6 @@ function interval(i: Interval, zone: string | null): Record<string, unknown> {
   };
 }
 
-function gap(g: Gap): Record<string, unknown> {
-  return { start: formatUs(g.startUs), end: formatUs(g.endUs), durationSeconds: seconds(g.endUs - g.startUs), position: g.position };
-}
-
 function maybeTime(us: number | null): string | null {
   return us === null ? null : formatUs(us);
 }
@@ -32,8 +28,8 @@ function windowToJson(w: ListedWindow, zone: string | null): Record<string, unkn
     entries: w.entries,
     firstEntry: maybeTime(w.firstEntryUs),
     lastEntry: maybeTime(w.lastEntryUs),
-    largestGap: w.largestGap ? gap(w.largestGap) : null,
-    gaps: w.gaps.map(gap),
+    largestGap: w.largestGap ? gapToJson(w.largestGap) : null,
+    gaps: w.gaps.map(gapToJson),
     proven: w.proven,
     provenStretches: w.provenStretches.map((s) => interval(s, zone)),
     previousFinding: w.previousFinding ? findingToJson(w.previousFinding) : null,
@@ -53,7 +49,7 @@ export function windowsToJson(o: WindowsOutcome, zone: string | null): Record<st
     bucket: formatDuration(o.bucketUs),
     range: { ...interval(o.range, zone), origin: o.rangeOrigin, ...(zone ? { timeZone: zone } : {}) },
     history: o.history ? { firstEntry: formatUs(o.history.firstUs), lastEntry: formatUs(o.history.lastUs) } : null,
-    coverage: { entries: o.entries, gaps: o.gaps.map(gap), largestGap: o.largestGap ? gap(o.largestGap) : null },
+    coverage: { entries: o.entries, gaps: o.gaps.map(gapToJson), largestGap: o.largestGap ? gapToJson(o.largestGap) : null },
     findings: o.findings,
     untimedFindings: o.untimedFindings,
     currentStreak: {
@@ -63,7 +59,7 @@ export function windowsToJson(o: WindowsOutcome, zone: string | null): Record<st
       provenSince: maybeTime(s.provenSinceUs),
       entries: s.entries,
       lastEntry: maybeTime(s.lastEntryUs),
-      largestGap: s.largestGap ? gap(s.largestGap) : null,
+      largestGap: s.largestGap ? gapToJson(s.largestGap) : null,
       previousFinding: s.previousFinding ? findingToJson(s.previousFinding) : null,
     },
     longestWindow: l ? { ...interval(l, zone), wholeWindow: l.wholeWindow, window: interval({ startUs: l.windowStartUs, endUs: l.windowEndUs }, zone) } : null,

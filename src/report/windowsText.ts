@@ -4,8 +4,9 @@ import { formatDuration } from '../time/duration.js';
 import { formatUtc } from '../time/format.js';
 import { US_PER_HOUR } from '../time/units.js';
 import { formatInZone } from '../time/zone.js';
-import { cellText, count, plainTable, tableBorder, tableLocalTime, tableString, tableTime } from './textCells.js';
+import { cellText, plainTable, tableBorder, tableLocalTime, tableString, tableTime } from './textCells.js';
 import { renderTimeline, timelineLegend } from './timelineText.js';
+import { formatCount } from '../analysis/words.js';
 
 export interface WindowsTextOptions {
   zone: string | null;
@@ -32,8 +33,8 @@ function gapText(o: WindowsOutcome): string {
     return `no gap over ${over}${largest}`;
   }
   const shown = o.gaps.slice(0, 3).map((g) => `${formatUtc(g.startUs)} .. ${formatUtc(g.endUs)} (${formatDuration(g.endUs - g.startUs)})`);
-  const more = o.gaps.length > 3 ? `, and ${count(o.gaps.length - 3)} more` : '';
-  return `${count(o.gaps.length)} gap${o.gaps.length === 1 ? '' : 's'} over ${over}: ${shown.join(', ')}${more}`;
+  const more = o.gaps.length > 3 ? `, and ${formatCount(o.gaps.length - 3)} more` : '';
+  return `${formatCount(o.gaps.length)} gap${o.gaps.length === 1 ? '' : 's'} over ${over}: ${shown.join(', ')}${more}`;
 }
 
 const INDENT = ' '.repeat(16);
@@ -84,12 +85,12 @@ function listingTitle(o: WindowsOutcome): string {
   const l = o.listing;
   const listed = o.windows.length;
   const bits: string[] = [];
-  if (l.overLimit > 0) bits.push(`the ${count(listed)} most recent of ${count(l.eligible)}; --limit to list more`);
+  if (l.overLimit > 0) bits.push(`the ${formatCount(listed)} most recent of ${formatCount(l.eligible)}; --limit to list more`);
   if (l.shorterThanMin > 0) {
-    bits.push(`${count(l.shorterThanMin)} shorter window${l.shorterThanMin === 1 ? '' : 's'} not listed${o.minUs > 0 ? '; --min 0 lists every one' : ''}`);
+    bits.push(`${formatCount(l.shorterThanMin)} shorter window${l.shorterThanMin === 1 ? '' : 's'} not listed${o.minUs > 0 ? '; --min 0 lists every one' : ''}`);
   }
   const min = o.minUs > 0 ? ` of at least ${formatDuration(o.minUs)}${o.minDefaulted ? ' (--min, default: one timeline cell)' : ''}` : '';
-  return `clean windows${min}: ${count(listed)} listed${bits.length ? ` (${bits.join('; ')})` : ''}`;
+  return `clean windows${min}: ${formatCount(listed)} listed${bits.length ? ` (${bits.join('; ')})` : ''}`;
 }
 
 function when(us: number, zone: string | null): string {
@@ -114,7 +115,7 @@ function windowsTable(o: WindowsOutcome, opts: WindowsTextOptions): string {
       when(w.startUs, opts.zone),
       when(w.endUs, opts.zone),
       formatDuration(w.durationUs),
-      count(w.entries),
+      formatCount(w.entries),
       largest,
       provenCell(w),
       w.nextFinding ? endedBy(w.nextFinding, byWidth) : 'range end',
@@ -132,9 +133,9 @@ export function renderWindowsText(o: WindowsOutcome, opts: WindowsTextOptions): 
   out.push(`range           ${formatUtc(o.range.startUs)} .. ${formatUtc(o.range.endUs)} (${formatDuration(o.range.endUs - o.range.startUs)})`);
   if (zone) out.push(`                ${formatInZone(o.range.startUs, zone)} .. ${formatInZone(o.range.endUs, zone)} (${zone})`);
   out.push(`                ${ORIGIN[o.rangeOrigin]}`);
-  out.push(`coverage        ${count(o.entries)} entries; ${gapText(o)}`);
-  const untimed = o.untimedFindings > 0 ? `; ${count(o.untimedFindings)} without a time are not placed (they cannot split a window)` : '';
-  out.push(`findings        ${count(o.findings)} in the range${untimed}`);
+  out.push(`coverage        ${formatCount(o.entries)} entries; ${gapText(o)}`);
+  const untimed = o.untimedFindings > 0 ? `; ${formatCount(o.untimedFindings)} without a time are not placed (they cannot split a window)` : '';
+  out.push(`findings        ${formatCount(o.findings)} in the range${untimed}`);
   if (o.entries === 0) {
     const held = o.history ? `the history holds ${o.service} from ${formatUtc(o.history.firstUs)} to ${formatUtc(o.history.lastUs)}` : 'the history holds no coverage for it';
     out.push(`note            no entry of ${o.service} in the range: nothing here is proven (${held})`);
