@@ -5,24 +5,31 @@ function field(obj: unknown, key: string): unknown {
 }
 
 /**
- * The texts of an entry that parsers examine (LOG-FORMATS §6), deduplicated: shape A carries its
- * message twice (`message` and `textPayload`), and one entry must count once.
+ * The texts of an entry that parsers examine (LOG-FORMATS §6), as paths in Cloud Logging's query
+ * language. One list for both places that must agree: `entryTexts` reads them from an entry, and
+ * `pull` looks for the needles in them server-side — a field missing from either would lose findings.
  * Never `raw_payload` (a truncated repr of the same text), labels, ids or timestamps: those are
  * where the decoys of §5 live. `error.message` is `"Missing field"` on every shape-A entry; it
  * matches nothing, so it is examined like any other text rather than special-cased.
  */
+export const EXAMINED_TEXT_PATHS = [
+  'jsonPayload.message',
+  'jsonPayload.textPayload',
+  'textPayload',
+  'jsonPayload.error.value',
+  'jsonPayload.error.message',
+] as const;
+
+const EXAMINED = EXAMINED_TEXT_PATHS.map((p) => p.split('.'));
+
+/** The examined texts of an entry, deduplicated: shape A carries its message twice. */
 export function entryTexts(entry: LogEntry): string[] {
   const out: string[] = [];
-  const add = (v: unknown): void => {
+  for (const path of EXAMINED) {
+    let v: unknown = entry;
+    for (const key of path) v = field(v, key);
     if (typeof v === 'string' && v.length > 0 && !out.includes(v)) out.push(v);
-  };
-  const json = field(entry, 'jsonPayload');
-  add(field(json, 'message'));
-  add(field(json, 'textPayload'));
-  add(field(entry, 'textPayload'));
-  const error = field(json, 'error');
-  add(field(error, 'value'));
-  add(field(error, 'message'));
+  }
   return out;
 }
 

@@ -1,20 +1,12 @@
 import type { Needle } from '../../parsers/parser.js';
+import { EXAMINED_TEXT_PATHS } from '../../parsers/texts.js';
 import { allOf, anyOf, checkedFilterLength, quoteFilterValue, timestampLiteral } from './filterText.js';
 
 /** Cloud Run services log under this monitored resource type. */
 export const CLOUD_RUN_RESOURCE = 'cloud_run_revision';
 
-/**
- * The texts a parser examines (LOG-FORMATS §6, parsers/texts.ts `entryTexts`): a needle must be
- * looked for in each of them, or an entry the local parsers would flag is never pulled.
- */
-export const NEEDLE_FIELDS = [
-  'textPayload',
-  'jsonPayload.message',
-  'jsonPayload.textPayload',
-  'jsonPayload.error.value',
-  'jsonPayload.error.message',
-] as const;
+/** The texts a parser examines: a needle is looked for in each of them server-side. */
+export const NEEDLE_FIELDS = EXAMINED_TEXT_PATHS;
 
 export interface Scope {
   services: readonly string[];

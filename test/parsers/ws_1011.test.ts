@@ -160,3 +160,22 @@ describe('ws_1011: redaction', () => {
     expect(found(e).message).toBe(WS_BOTH);
   });
 });
+
+describe('ws_1011: redaction never hides a finding', () => {
+  it.each([
+    'ws closed user=u;close_code=1011;reason=boom',
+    'GET /x?user=u&close_code=1011',
+    'disconnect ?close_code=1011',
+  ])('a close_code that the query-string rule would redact still counts: %j', (text) => {
+    const f = found(textLine(text));
+    expect(f.details['code']).toBe(1011);
+    expect(f.details['direction']).toBe('backend');
+  });
+
+  it('a secret on the same line is still redacted in what is kept', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1In0.c2lnbmF0dXJlLXZhbHVl';
+    const f = found(textLine(`GET /x?token=${jwt}&close_code=1011`));
+    expect(JSON.stringify(f)).not.toContain(jwt);
+    expect(createWs1011Parser({ redact: false }).match(textLine(`GET /x?token=${jwt}&close_code=1011`))?.message).toContain(jwt);
+  });
+});
